@@ -1,0 +1,1 @@
+#include "otp/base32.h"

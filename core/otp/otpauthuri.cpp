@@ -1,0 +1,1 @@
+#include "otp/otpauthuri.h"

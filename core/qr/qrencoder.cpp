@@ -1,0 +1,1 @@
+#include "qr/qrencoder.h"

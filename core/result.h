@@ -1,0 +1,90 @@
+#pragma once
+
+#include <QString>
+
+#include <utility>
+#include <variant>
+
+namespace twofold {
+
+// What went wrong, as a category a caller can branch on. The message says it in words.
+enum class ErrorCode {
+    InvalidArgument,
+    InvalidBase32,
+    UriScheme,
+    UriType,
+    UriLabel,
+    UriSecretMissing,
+    UriSecretInvalid,
+    UriIssuerMismatch,
+    UriDigits,
+    UriPeriod,
+    UriCounter,
+    UriAlgorithm,
+    UriParameter,
+    MigrationPrefix,
+    MigrationData,
+    MigrationUnsupported,
+    QrEncode,
+    QrNotFound,
+    ImageUnreadable,
+    Crypto,
+    Io,
+};
+
+// An error for the person using the program: what was wrong and, where it helps, what to do.
+struct Error
+{
+    ErrorCode code;
+    QString message;
+};
+
+// Result<T> holds a value or an Error. Shaped like std::expected so it can become one with C++23.
+template<typename T>
+class [[nodiscard]] Result final
+{
+public:
+    Result(const T &value) : m_state(std::in_place_index<0>, value) { }
+    Result(T &&value) : m_state(std::in_place_index<0>, std::move(value)) { }
+    Result(Error error) : m_state(std::in_place_index<1>, std::move(error)) { }
+
+    bool has_value() const noexcept { return m_state.index() == 0; }
+    explicit operator bool() const noexcept { return has_value(); }
+
+    T &value() & { return std::get<0>(m_state); }
+    const T &value() const & { return std::get<0>(m_state); }
+    T &&value() && { return std::get<0>(std::move(m_state)); }
+    T &operator*() & { return value(); }
+    const T &operator*() const & { return value(); }
+    T *operator->() { return &value(); }
+    const T *operator->() const { return &value(); }
+
+    template<typename U>
+    T value_or(U &&fallback) const &
+    {
+        return has_value() ? value() : static_cast<T>(std::forward<U>(fallback));
+    }
+
+    const Error &error() const { return std::get<1>(m_state); }
+
+private:
+    std::variant<T, Error> m_state;
+};
+
+template<>
+class [[nodiscard]] Result<void> final
+{
+public:
+    Result() = default;
+    Result(Error error) : m_error(std::move(error)), m_failed(true) { }
+
+    bool has_value() const noexcept { return !m_failed; }
+    explicit operator bool() const noexcept { return has_value(); }
+    const Error &error() const { return m_error; }
+
+private:
+    Error m_error{ ErrorCode::InvalidArgument, {} };
+    bool m_failed = false;
+};
+
+} // namespace twofold
