@@ -23,7 +23,10 @@ public:
 class ManualClock final : public Clock
 {
 public:
-    explicit ManualClock(qint64 secs = 0) : m_secs(secs) { }
+    explicit ManualClock(qint64 secs = 0)
+        : m_secs(secs)
+    {
+    }
     qint64 currentSecsSinceEpoch() const override { return m_secs; }
     void setSecsSinceEpoch(qint64 secs) { m_secs = secs; }
     void advance(qint64 secs) { m_secs += secs; }

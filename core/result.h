@@ -40,13 +40,21 @@ struct Error
 };
 
 // Result<T> holds a value or an Error. Shaped like std::expected so it can become one with C++23.
-template<typename T>
-class [[nodiscard]] Result final
+template<typename T> class [[nodiscard]] Result final
 {
 public:
-    Result(const T &value) : m_state(std::in_place_index<0>, value) { }
-    Result(T &&value) : m_state(std::in_place_index<0>, std::move(value)) { }
-    Result(Error error) : m_state(std::in_place_index<1>, std::move(error)) { }
+    Result(const T &value)
+        : m_state(std::in_place_index<0>, value)
+    {
+    }
+    Result(T &&value)
+        : m_state(std::in_place_index<0>, std::move(value))
+    {
+    }
+    Result(Error error)
+        : m_state(std::in_place_index<1>, std::move(error))
+    {
+    }
 
     bool has_value() const noexcept { return m_state.index() == 0; }
     explicit operator bool() const noexcept { return has_value(); }
@@ -59,8 +67,7 @@ public:
     T *operator->() { return &value(); }
     const T *operator->() const { return &value(); }
 
-    template<typename U>
-    T value_or(U &&fallback) const &
+    template<typename U> T value_or(U &&fallback) const &
     {
         return has_value() ? value() : static_cast<T>(std::forward<U>(fallback));
     }
@@ -71,19 +78,22 @@ private:
     std::variant<T, Error> m_state;
 };
 
-template<>
-class [[nodiscard]] Result<void> final
+template<> class [[nodiscard]] Result<void> final
 {
 public:
     Result() = default;
-    Result(Error error) : m_error(std::move(error)), m_failed(true) { }
+    Result(Error error)
+        : m_error(std::move(error))
+        , m_failed(true)
+    {
+    }
 
     bool has_value() const noexcept { return !m_failed; }
     explicit operator bool() const noexcept { return has_value(); }
     const Error &error() const { return m_error; }
 
 private:
-    Error m_error{ ErrorCode::InvalidArgument, {} };
+    Error m_error { ErrorCode::InvalidArgument, {} };
     bool m_failed = false;
 };
 

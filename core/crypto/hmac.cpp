@@ -25,12 +25,13 @@ Result<HashAlgorithm> hashAlgorithmFromName(QStringView name)
 {
     QString normalised = name.toString().toUpper();
     normalised.remove(u'-');
-    for (HashAlgorithm algorithm : { HashAlgorithm::Sha1, HashAlgorithm::Sha256, HashAlgorithm::Sha512 }) {
+    for (HashAlgorithm algorithm :
+         { HashAlgorithm::Sha1, HashAlgorithm::Sha256, HashAlgorithm::Sha512 }) {
         if (normalised == hashAlgorithmName(algorithm))
             return algorithm;
     }
-    return Error{ ErrorCode::InvalidArgument,
-                  u"Unknown algorithm \"%1\"; use SHA1, SHA256 or SHA512."_s.arg(name) };
+    return Error { ErrorCode::InvalidArgument,
+                   u"Unknown algorithm \"%1\"; use SHA1, SHA256 or SHA512."_s.arg(name) };
 }
 
 static const EVP_MD *digestFor(HashAlgorithm algorithm)
@@ -55,7 +56,7 @@ Result<QByteArray> hmac(HashAlgorithm algorithm, QByteArrayView key, QByteArrayV
               reinterpret_cast<const unsigned char *>(message.data()),
               static_cast<size_t>(message.size()), reinterpret_cast<unsigned char *>(out.data()),
               &length)) {
-        return Error{ ErrorCode::Crypto, u"The HMAC computation failed in OpenSSL."_s };
+        return Error { ErrorCode::Crypto, u"The HMAC computation failed in OpenSSL."_s };
     }
     out.truncate(static_cast<qsizetype>(length));
     return out;
