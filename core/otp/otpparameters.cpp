@@ -21,18 +21,19 @@ QString otpTypeName(OtpType type)
 Result<void> OtpParameters::validate() const
 {
     if (secret.isEmpty())
-        return Error{ ErrorCode::UriSecretMissing, u"The secret is empty."_s };
+        return Error { ErrorCode::UriSecretMissing, u"The secret is empty."_s };
     if (type == OtpType::Steam) {
         if (digits != steamDigits)
-            return Error{ ErrorCode::UriDigits, u"Steam codes always have 5 characters."_s };
+            return Error { ErrorCode::UriDigits, u"Steam codes always have 5 characters."_s };
     } else if (digits < minDigits || digits > maxDigits) {
-        return Error{ ErrorCode::UriDigits,
-                      u"Digits must be between %1 and %2, not %3."_s.arg(minDigits).arg(maxDigits).arg(
-                              digits) };
+        return Error {
+            ErrorCode::UriDigits,
+            u"Digits must be between %1 and %2, not %3."_s.arg(minDigits).arg(maxDigits).arg(digits)
+        };
     }
     if (type != OtpType::Hotp && period < 1)
-        return Error{ ErrorCode::UriPeriod,
-                      u"The period must be at least 1 second, not %1."_s.arg(period) };
+        return Error { ErrorCode::UriPeriod,
+                       u"The period must be at least 1 second, not %1."_s.arg(period) };
     return {};
 }
 
