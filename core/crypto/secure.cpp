@@ -19,7 +19,7 @@ void scrub(QByteArray &bytes)
         return;
     }
     OPENSSL_cleanse(bytes.data(), static_cast<size_t>(bytes.size()));
-    bytes.clear();
+    bytes.truncate(0); // keeps the (now zeroed) allocation; it is freed with the array
 }
 
 void scrub(QString &text)
@@ -29,7 +29,7 @@ void scrub(QString &text)
         return;
     }
     OPENSSL_cleanse(text.data(), static_cast<size_t>(text.size()) * sizeof(QChar));
-    text.clear();
+    text.truncate(0);
 }
 
 } // namespace twofold

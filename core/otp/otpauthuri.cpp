@@ -216,9 +216,12 @@ Result<OtpParameters> parse(QStringView uri)
 
 QString serialise(const OtpParameters &params)
 {
+    // The first ':' of the label ends the issuer, so an issuer holding one lives in the parameter
+    // only, and an account holding one gets an (empty) issuer before it.
+    const QString labelIssuer = params.issuer.contains(u':') ? QString() : params.issuer;
     QString label = encodeComponent(params.account);
-    if (!params.issuer.isEmpty())
-        label = encodeComponent(params.issuer) + u':' + label;
+    if (!labelIssuer.isEmpty() || params.account.contains(u':'))
+        label = encodeComponent(labelIssuer) + u':' + label;
     QString uri = u"otpauth://"_s + otpTypeName(params.type) + u'/' + label + u"?secret="_s
         + Base32::encode(params.secret);
     if (!params.issuer.isEmpty())

@@ -6,7 +6,9 @@
 namespace twofold {
 
 // QR code decoding through ZXing-C++. Finds every code in the picture; rotated, inverted
-// and small codes included. Returns the payloads as text, in reading order; empty if none.
+// and small codes included (inverted ones only when no dark-on-light code is found). Returns
+// each distinct payload once, as UTF-8 text, in reading order of the codes' centres (top to
+// bottom, then left to right); empty if none. Thread-safe, no I/O.
 class QrDecoder final
 {
 public:
