@@ -81,7 +81,9 @@ void addOtpOptions(QCommandLineParser &parser)
         { u"steam"_s, u"Steam Guard code (5 characters)."_s },
         { { u"a"_s, u"algorithm"_s }, u"SHA1 (default), SHA256 or SHA512."_s, u"A"_s },
         { { u"d"_s, u"digits"_s }, u"Digits in the code: 6 (default) to 10."_s, u"N"_s },
-        { { u"p"_s, u"period"_s }, u"Seconds each TOTP code lasts: 30 (default) or any from 1."_s, u"S"_s },
+        { { u"p"_s, u"period"_s },
+          u"Seconds each TOTP code lasts: 30 (default) or any from 1."_s,
+          u"S"_s },
         { { u"c"_s, u"counter"_s }, u"HOTP counter value."_s, u"C"_s },
     });
 }
@@ -92,10 +94,12 @@ Result<void> applyOtpOptions(const QCommandLineParser &parser, OtpParameters &pa
         + int(parser.isSet(u"steam"_s));
     if (types > 1)
         return Error { ErrorCode::InvalidArgument, u"Choose one of --totp, --hotp and --steam."_s };
-    if (parser.isSet(u"totp"_s))
-        params.type = OtpType::Totp;
-    if (parser.isSet(u"hotp"_s))
-        params.type = OtpType::Hotp;
+    if (parser.isSet(u"totp"_s) || parser.isSet(u"hotp"_s)) {
+        // Leaving Steam leaves its 5 characters behind too.
+        if (params.type == OtpType::Steam)
+            params.digits = 6;
+        params.type = parser.isSet(u"totp"_s) ? OtpType::Totp : OtpType::Hotp;
+    }
     if (parser.isSet(u"steam"_s)) {
         params.type = OtpType::Steam;
         params.digits = OtpParameters::steamDigits;
@@ -128,6 +132,9 @@ Result<void> applyOtpOptions(const QCommandLineParser &parser, OtpParameters &pa
         params.digits = static_cast<int>(*digits);
     }
     if (parser.isSet(u"period"_s)) {
+        if (params.type == OtpType::Hotp)
+            return Error { ErrorCode::InvalidArgument,
+                           u"--period is for TOTP and Steam codes; HOTP takes --counter."_s };
         const Result<qint64> period = number(u"period"_s, 1, std::numeric_limits<int>::max());
         if (!period)
             return period.error();

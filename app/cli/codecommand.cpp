@@ -23,7 +23,7 @@ int runCode(const Invocation &inv)
 
     const QString input = valueOrStdin(parser.positionalArguments().constFirst());
     OtpParameters params;
-    if (input.startsWith(u"otpauth:"_s, Qt::CaseInsensitive)) {
+    if (input.contains(u"://"_s)) {
         Result<OtpParameters> parsed = OtpAuthUri::parse(input);
         if (!parsed)
             return fail(inv, parsed.error().message);

@@ -25,7 +25,9 @@ Result<QList<Source>> collectSources(const QString &argument)
     if (argument.startsWith(u"otpauth-migration:"_s, Qt::CaseInsensitive))
         return QList<Source> { { u"the URI"_s, argument } };
     QFile file(argument);
-    if (!file.open(QIODevice::ReadOnly)) {
+    const bool opened
+        = argument == u"-" ? file.open(stdin, QIODevice::ReadOnly) : file.open(QIODevice::ReadOnly);
+    if (!opened) {
         return Error {
             ErrorCode::Io,
             argument.contains(u"://"_s)
@@ -61,7 +63,7 @@ int decodeMigration(const Invocation &inv)
     QCommandLineParser parser;
     parser.addPositionalArgument(
         u"URI|FILE"_s,
-        u"An otpauth-migration:// URI, a QR image of one, or a text file of them."_s);
+        u"An otpauth-migration:// URI, a QR image of one, or a text file of them; \"-\" reads stdin."_s);
     if (const auto exit = parseOrExit(
             parser, inv, u"Print the accounts of a Google Authenticator export as otpauth URIs."_s))
         return *exit;

@@ -64,11 +64,11 @@ Result<qint64> parseInteger(const QString &value, const QString &name, ErrorCode
     bool ok = false;
     const qint64 n = value.toLongLong(&ok);
     if (!ok || n < min || n > max || value.startsWith(u'+')) {
-        return uriError(code,
-                        u"The %1 \"%2\" is not valid: it must be a whole number from %3 to %4."_s
-                            .arg(name, value)
-                            .arg(min)
-                            .arg(max));
+        return uriError(
+            code,
+            u"Invalid %1 \"%2\": it must be a whole number from %3 to %4."_s.arg(name, value)
+                .arg(min)
+                .arg(max));
     }
     return n;
 }
@@ -181,6 +181,13 @@ Result<OtpParameters> parse(QStringView uri)
         // Other parameters (image, color, ...) carry nothing Twofold needs.
     }
 
+    // A counter means nothing to TOTP and a period nothing to HOTP; keeping one would not survive
+    // serialise(), which writes only the field that applies.
+    if (params.type == OtpType::Hotp)
+        params.period = OtpParameters {}.period;
+    else
+        params.counter = 0;
+
     if (!secret || secret->isEmpty())
         return uriError(ErrorCode::UriSecretMissing, u"The URI has no secret parameter."_s);
     const Result<QByteArray> key = Base32::decode(*secret);
@@ -205,11 +212,11 @@ Result<OtpParameters> parse(QStringView uri)
             u"Steam codes have 5 characters; the URI asks for %1."_s.arg(params.digits));
     if (params.type != OtpType::Steam
         && (params.digits < OtpParameters::minDigits || params.digits > OtpParameters::maxDigits)) {
-        return uriError(ErrorCode::UriDigits,
-                        u"The digits \"%1\" are not valid: codes have from %2 to %3 digits."_s
-                            .arg(params.digits)
-                            .arg(OtpParameters::minDigits)
-                            .arg(OtpParameters::maxDigits));
+        return uriError(
+            ErrorCode::UriDigits,
+            u"Invalid digits \"%1\": codes have from %2 to %3 digits."_s.arg(params.digits)
+                .arg(OtpParameters::minDigits)
+                .arg(OtpParameters::maxDigits));
     }
     return params;
 }

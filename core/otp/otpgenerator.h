@@ -23,6 +23,7 @@ public:
 
 private:
     OtpParameters m_params;
+    Result<HmacKey> m_key; // prepared once: generating a code is then one keyed HMAC
 };
 
 } // namespace twofold

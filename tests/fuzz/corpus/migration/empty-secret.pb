@@ -1,0 +1,2 @@
+
+GitHub:alice08
