@@ -36,26 +36,29 @@ void tst_Crypto::hmacKnownAnswers_data()
     // RFC 2202 section 3 (SHA-1) and RFC 4231 section 4 (SHA-256, SHA-512).
     QTest::newRow("rfc2202 case 1 sha1") << HashAlgorithm::Sha1 << key1 << "Hi There"_ba
                                          << "b617318655057264e28bc0b6fb378c8ef146be00"_ba;
-    QTest::newRow("rfc2202 case 2 sha1") << HashAlgorithm::Sha1 << "Jefe"_ba << "what do ya want for nothing?"_ba
+    QTest::newRow("rfc2202 case 2 sha1") << HashAlgorithm::Sha1 << "Jefe"_ba
+                                         << "what do ya want for nothing?"_ba
                                          << "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"_ba;
     QTest::newRow("rfc4231 case 1 sha256")
-            << HashAlgorithm::Sha256 << key1 << "Hi There"_ba
-            << "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"_ba;
+        << HashAlgorithm::Sha256 << key1 << "Hi There"_ba
+        << "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"_ba;
     QTest::newRow("rfc4231 case 2 sha256")
-            << HashAlgorithm::Sha256 << "Jefe"_ba << "what do ya want for nothing?"_ba
-            << "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"_ba;
+        << HashAlgorithm::Sha256 << "Jefe"_ba
+        << "what do ya want for nothing?"_ba
+        << "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"_ba;
     QTest::newRow("rfc4231 case 6 sha256 long key")
-            << HashAlgorithm::Sha256 << bigKey << bigMessage
-            << "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"_ba;
+        << HashAlgorithm::Sha256 << bigKey << bigMessage
+        << "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"_ba;
     QTest::newRow("rfc4231 case 1 sha512")
-            << HashAlgorithm::Sha512 << key1 << "Hi There"_ba
-            << "87aa7cdea5ef619d4ff0b4241a1d6cb02379f4e2ce4ec2787ad0b30545e17cdedaa833b7d6b8a702038b274eaea3f4e4be9d914eeb61f1702e696c203a126854"_ba;
+        << HashAlgorithm::Sha512 << key1 << "Hi There"_ba
+        << "87aa7cdea5ef619d4ff0b4241a1d6cb02379f4e2ce4ec2787ad0b30545e17cdedaa833b7d6b8a702038b274eaea3f4e4be9d914eeb61f1702e696c203a126854"_ba;
     QTest::newRow("rfc4231 case 2 sha512")
-            << HashAlgorithm::Sha512 << "Jefe"_ba << "what do ya want for nothing?"_ba
-            << "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737"_ba;
+        << HashAlgorithm::Sha512 << "Jefe"_ba
+        << "what do ya want for nothing?"_ba
+        << "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737"_ba;
     QTest::newRow("rfc4231 case 6 sha512 long key")
-            << HashAlgorithm::Sha512 << bigKey << bigMessage
-            << "80b24263c7c1a3ebb71493c1dd7be8b49b46d1f41b4aeec1121b013783f8f3526b56d037e05f2598bd0fd2215d6a1e5295e64f73f63f0aec8b915a985d786598"_ba;
+        << HashAlgorithm::Sha512 << bigKey << bigMessage
+        << "80b24263c7c1a3ebb71493c1dd7be8b49b46d1f41b4aeec1121b013783f8f3526b56d037e05f2598bd0fd2215d6a1e5295e64f73f63f0aec8b915a985d786598"_ba;
 }
 
 void tst_Crypto::hmacKnownAnswers()
@@ -120,11 +123,16 @@ void tst_Crypto::constantTimeEquals_data()
     QTest::addColumn<QByteArray>("a");
     QTest::addColumn<QByteArray>("b");
     QTest::addColumn<bool>("equal");
-    QTest::newRow("same") << "123456"_ba << "123456"_ba << true;
-    QTest::newRow("last byte differs") << "123456"_ba << "123457"_ba << false;
-    QTest::newRow("first byte differs") << "023456"_ba << "123456"_ba << false;
-    QTest::newRow("prefix is not equal") << "12345"_ba << "123456"_ba << false;
-    QTest::newRow("both empty") << ""_ba << ""_ba << true;
+    QTest::newRow("same") << "123456"_ba
+                          << "123456"_ba << true;
+    QTest::newRow("last byte differs") << "123456"_ba
+                                       << "123457"_ba << false;
+    QTest::newRow("first byte differs") << "023456"_ba
+                                        << "123456"_ba << false;
+    QTest::newRow("prefix is not equal") << "12345"_ba
+                                         << "123456"_ba << false;
+    QTest::newRow("both empty") << ""_ba
+                                << ""_ba << true;
     QTest::newRow("embedded zero") << QByteArray("a\0b", 3) << QByteArray("a\0c", 3) << false;
 }
 
