@@ -7,12 +7,18 @@ packages=(
     # toolchain
     build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-format
     # libraries
-    qt6-base-dev qt6-base-dev-tools libssl-dev libqrencode-dev libzxing-dev
+    qt6-base-dev qt6-base-dev-tools qt6-multimedia-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools
+    qt6-translations-l10n qtkeychain-qt6-dev libssl-dev libqrencode-dev libzxing-dev
     libprotobuf-dev protobuf-compiler
+    # runtime: webcam through GStreamer, SVG icons, Secret Service for the keychain
+    gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav qt6-image-formats-plugins
+    libqt6svg6 gnome-keyring dbus dbus-x11 libsecret-tools
     # benchmarks and their peers
     libbenchmark-dev liboath-dev libzbar-dev
-    # real tools the tests compare against
-    oathtool qrencode zbar-tools
+    # real tools and services the tests use: peers, a display, a video maker
+    oathtool qrencode zbar-tools xvfb xauth ffmpeg fonts-dejavu-core
+    # the authenticator benchmark's peer
+    otpclient
 )
 
 missing=()

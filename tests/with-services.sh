@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs a command with the services the tests need, started fresh and stopped afterwards:
+#  - a private D-Bus session (dbus-run-session) with gnome-keyring-daemon unlocked, so the
+#    keychain tests use the real Secret Service;
+#  - Xvfb, for the GUI tests and their screenshots.
+# HOME and XDG_RUNTIME_DIR point into a scratch folder, so nothing touches the user's own.
+#   tests/with-services.sh ctest --preset ci
+set -euo pipefail
+
+if [[ -z ${TWOFOLD_IN_DBUS_SESSION:-} ]]; then
+    export TWOFOLD_IN_DBUS_SESSION=1
+    exec dbus-run-session -- "$0" "$@"
+fi
+
+scratch=$(mktemp -d)
+xvfb_pid=""
+keyring_pid=""
+cleanup() {
+    [[ -n $xvfb_pid ]] && kill "$xvfb_pid" 2>/dev/null || true
+    [[ -n $keyring_pid ]] && kill "$keyring_pid" 2>/dev/null || true
+    rm -rf "$scratch"
+}
+trap cleanup EXIT
+
+export HOME="$scratch/home" XDG_RUNTIME_DIR="$scratch/run"
+mkdir -p "$HOME"
+mkdir -m 0700 "$XDG_RUNTIME_DIR"
+
+# The keyring's login password only unlocks this throwaway keyring.
+printf 'twofold-tests' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+keyring_pid=$(pgrep -n -u "$(id -u)" gnome-keyring-d || true)
+if ! dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets | grep -q 'boolean true'; then
+    echo "with-services: the Secret Service (gnome-keyring-daemon) is not on the session bus" >&2
+    exit 1
+fi
+
+# Xvfb picks a free display and writes its number to fd 3.
+Xvfb -displayfd 3 -screen 0 1600x1000x24 -nolisten tcp 3>"$scratch/display" 2>"$scratch/xvfb.log" &
+xvfb_pid=$!
+for _ in $(seq 100); do
+    [[ -s $scratch/display ]] && break
+    kill -0 "$xvfb_pid" 2>/dev/null || { cat "$scratch/xvfb.log" >&2; exit 1; }
+    sleep 0.1
+done
+[[ -s $scratch/display ]] || { echo "with-services: Xvfb did not start" >&2; exit 1; }
+export DISPLAY=":$(head -n1 "$scratch/display")"
+
+"$@"
