@@ -29,8 +29,13 @@ mkdir -m 0700 "$XDG_RUNTIME_DIR"
 # The keyring's login password only unlocks this throwaway keyring.
 printf 'twofold-tests' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
 keyring_pid=$(pgrep -n -u "$(id -u)" gnome-keyring-d || true)
-if ! dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets | grep -q 'boolean true'; then
+# The daemon forks before it claims its bus name: wait (bounded) until the name has an owner.
+secrets_ready() {
+    dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true'
+}
+for _ in $(seq 100); do secrets_ready && break; sleep 0.1; done
+if ! secrets_ready; then
     echo "with-services: the Secret Service (gnome-keyring-daemon) is not on the session bus" >&2
     exit 1
 fi
