@@ -1,0 +1,1214 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nl_NL">
+<context>
+    <name>AccountCode</name>
+    <message>
+        <source>This is code %1 of %2 from Google Authenticator: scan the others too.</source>
+        <translation>Dit is code %1 van %2 uit Google Authenticator: scan de andere ook.</translation>
+    </message>
+    <message>
+        <source>It is empty.</source>
+        <translation>Hij is leeg.</translation>
+    </message>
+    <message>
+        <source>This QR code is not a one-time-password code: it contains a web link.</source>
+        <translation>Deze QR-code is geen code voor eenmalige wachtwoorden: er staat een weblink in.</translation>
+    </message>
+    <message>
+        <source>This QR code activates push approvals for this device; it does not add an account.</source>
+        <translation>Deze QR-code zet pushgoedkeuringen aan voor dit apparaat; er wordt geen account mee toegevoegd.</translation>
+    </message>
+    <message>
+        <source>This QR code is not a one-time-password code: it contains Wi-Fi settings.</source>
+        <translation>Deze QR-code is geen code voor eenmalige wachtwoorden: er staan wifi-instellingen in.</translation>
+    </message>
+    <message>
+        <source>This QR code is not a one-time-password code: it contains an e-mail address.</source>
+        <translation>Deze QR-code is geen code voor eenmalige wachtwoorden: er staat een e-mailadres in.</translation>
+    </message>
+    <message>
+        <source>This QR code is not a one-time-password code: it contains a phone number.</source>
+        <translation>Deze QR-code is geen code voor eenmalige wachtwoorden: er staat een telefoonnummer in.</translation>
+    </message>
+    <message>
+        <source>This QR code is not a one-time-password code: it contains a contact card.</source>
+        <translation>Deze QR-code is geen code voor eenmalige wachtwoorden: er staat een visitekaartje in.</translation>
+    </message>
+    <message>
+        <source>This QR code is not a one-time-password code: it contains plain text.</source>
+        <translation>Deze QR-code is geen code voor eenmalige wachtwoorden: er staat gewone tekst in.</translation>
+    </message>
+    <message>
+        <source>No QR code was found in the picture. Make sure the whole code is visible, sharp and not too small.</source>
+        <translation>Er is geen QR-code in de afbeelding gevonden. Zorg dat de hele code zichtbaar, scherp en niet te klein is.</translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::AccountDelegate</name>
+    <message>
+        <source>Copied</source>
+        <translation>Gekopieerd</translation>
+    </message>
+    <message>
+        <source>Next: %1</source>
+        <translation>Volgende: %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::AccountListModel</name>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::AccountListView</name>
+    <message>
+        <source>Accounts</source>
+        <translation>Accounts</translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::AddAccountDialog</name>
+    <message>
+        <source>Time-based</source>
+        <translation>Tijdgebaseerd</translation>
+    </message>
+    <message>
+        <source>Counter-based</source>
+        <translation>Tellergebaseerd</translation>
+    </message>
+    <message>
+        <source>Steam</source>
+        <translation>Steam</translation>
+    </message>
+    <message>
+        <source>Add an Account</source>
+        <translation>Account toevoegen</translation>
+    </message>
+    <message>
+        <source>Ways to add an account</source>
+        <translation>Manieren om een account toe te voegen</translation>
+    </message>
+    <message>
+        <source>&amp;Link</source>
+        <translation>&amp;Link</translation>
+    </message>
+    <message>
+        <source>&amp;Type the Key</source>
+        <translation>Sleutel &amp;typen</translation>
+    </message>
+    <message>
+        <source>&amp;Image File</source>
+        <translation>&amp;Afbeelding</translation>
+    </message>
+    <message>
+        <source>Cli&amp;pboard</source>
+        <translation>&amp;Klembord</translation>
+    </message>
+    <message>
+        <source>&amp;Screen</source>
+        <translation>&amp;Scherm</translation>
+    </message>
+    <message>
+        <source>Ca&amp;mera</source>
+        <translation>Ca&amp;mera</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Melding</translation>
+    </message>
+    <message>
+        <source>Accounts to add</source>
+        <translation>Toe te voegen accounts</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>Uitgever</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <source>Add the accounts</source>
+        <translation>De accounts toevoegen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Type the secret key the website shows as text.</source>
+        <translation>Typ de geheime sleutel die de website als tekst toont.</translation>
+    </message>
+    <message>
+        <source>Choose a picture of the QR code, or drop it here.</source>
+        <translation>Kies een afbeelding van de QR-code, of sleep hem hierheen.</translation>
+    </message>
+    <message>
+        <source>Copy a picture of the QR code, then scan the clipboard.</source>
+        <translation>Kopieer een afbeelding van de QR-code en scan dan het klembord.</translation>
+    </message>
+    <message>
+        <source>Show the QR code on the screen, then scan the screen.</source>
+        <translation>Toon de QR-code op het scherm en scan dan het scherm.</translation>
+    </message>
+    <message>
+        <source>Account link</source>
+        <translation>Accountlink</translation>
+    </message>
+    <message>
+        <source>&amp;Use the Link on the Clipboard</source>
+        <translation>Link op het klembord &amp;gebruiken</translation>
+    </message>
+    <message>
+        <source>Use the link on the clipboard</source>
+        <translation>De link op het klembord gebruiken</translation>
+    </message>
+    <message>
+        <source>Paste an &amp;otpauth:// or otpauth-migration:// link, one a line:</source>
+        <translation>Plak een &amp;otpauth://- of otpauth-migration://-link, één per regel:</translation>
+    </message>
+    <message>
+        <source>The service, such as Example Corp</source>
+        <translation>De dienst, zoals Voorbeeld BV</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>Accountnaam</translation>
+    </message>
+    <message>
+        <source>Your user name or e-mail address</source>
+        <translation>Je gebruikersnaam of e-mailadres</translation>
+    </message>
+    <message>
+        <source>Secret key</source>
+        <translation>Geheime sleutel</translation>
+    </message>
+    <message>
+        <source>Letters A–Z and digits 2–7</source>
+        <translation>Letters A–Z en cijfers 2–7</translation>
+    </message>
+    <message>
+        <source>Secret key problem</source>
+        <translation>Probleem met de geheime sleutel</translation>
+    </message>
+    <message>
+        <source>Time-based (TOTP)</source>
+        <translation>Tijdgebaseerd (TOTP)</translation>
+    </message>
+    <message>
+        <source>Counter-based (HOTP)</source>
+        <translation>Tellergebaseerd (HOTP)</translation>
+    </message>
+    <message>
+        <source>Steam Guard</source>
+        <translation>Steam Guard</translation>
+    </message>
+    <message>
+        <source>Algorithm</source>
+        <translation>Algoritme</translation>
+    </message>
+    <message>
+        <source>SHA-1 (most services)</source>
+        <translation>SHA-1 (de meeste diensten)</translation>
+    </message>
+    <message>
+        <source>Digits</source>
+        <translation>Cijfers</translation>
+    </message>
+    <message>
+        <source>Period in seconds</source>
+        <translation>Periode in seconden</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Teller</translation>
+    </message>
+    <message>
+        <source>&amp;Issuer:</source>
+        <translation>&amp;Uitgever:</translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>&amp;Account:</translation>
+    </message>
+    <message>
+        <source>Secret &amp;key:</source>
+        <translation>Geheime &amp;sleutel:</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>S&amp;oort:</translation>
+    </message>
+    <message>
+        <source>Al&amp;gorithm:</source>
+        <translation>Al&amp;goritme:</translation>
+    </message>
+    <message>
+        <source>&amp;Digits:</source>
+        <translation>&amp;Cijfers:</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Periode:</translation>
+    </message>
+    <message>
+        <source>&amp;Counter:</source>
+        <translation>&amp;Teller:</translation>
+    </message>
+    <message>
+        <source>&amp;Choose an Image…</source>
+        <translation>Afbeelding &amp;kiezen…</translation>
+    </message>
+    <message>
+        <source>Choose an image file</source>
+        <translation>Kies een afbeeldingsbestand</translation>
+    </message>
+    <message>
+        <source>Chosen image</source>
+        <translation>Gekozen afbeelding</translation>
+    </message>
+    <message>
+        <source>Chosen file</source>
+        <translation>Gekozen bestand</translation>
+    </message>
+    <message>
+        <source>Choose a screenshot or photo of the QR code, or drag the image file onto this window.</source>
+        <translation>Kies een schermafdruk of foto van de QR-code, of sleep het afbeeldingsbestand naar dit venster.</translation>
+    </message>
+    <message>
+        <source>Choose an Image of the QR Code</source>
+        <translation>Kies een afbeelding van de QR-code</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>Afbeeldingen (%1)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <source>Scan the &amp;Clipboard Image</source>
+        <translation>&amp;Klembordafbeelding scannen</translation>
+    </message>
+    <message>
+        <source>Scan the clipboard image</source>
+        <translation>De klembordafbeelding scannen</translation>
+    </message>
+    <message>
+        <source>Clipboard image</source>
+        <translation>Klembordafbeelding</translation>
+    </message>
+    <message>
+        <source>Copy a picture of the QR code (for example with your screenshot tool&apos;s copy action), then scan it here.</source>
+        <translation>Kopieer een afbeelding van de QR-code (bijvoorbeeld met de kopieeroptie van je schermafdrukprogramma) en scan hem hier.</translation>
+    </message>
+    <message>
+        <source>Scan the &amp;Screen</source>
+        <translation>&amp;Scherm scannen</translation>
+    </message>
+    <message>
+        <source>Scan the screen</source>
+        <translation>Het scherm scannen</translation>
+    </message>
+    <message>
+        <source>Show the QR code anywhere on your screens, for example in the website&apos;s page, and make sure this window does not cover it. Then scan: every screen is searched.</source>
+        <translation>Toon de QR-code ergens op je schermen, bijvoorbeeld op de pagina van de website, en zorg dat dit venster hem niet bedekt. Scan dan: alle schermen worden doorzocht.</translation>
+    </message>
+    <message>
+        <source>The clipboard holds an account link.</source>
+        <translation>Op het klembord staat een accountlink.</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>Regel %1: %2</translation>
+    </message>
+    <message>
+        <source>The secret key is not valid: see the note under it.</source>
+        <translation>De geheime sleutel is niet geldig: zie de opmerking eronder.</translation>
+    </message>
+    <message>
+        <source>Enter the issuer or the account name, so that you can tell the account apart.</source>
+        <translation>Vul de uitgever of de accountnaam in, zodat je het account kunt herkennen.</translation>
+    </message>
+    <message>
+        <source>Looking for a QR code…</source>
+        <translation>Zoeken naar een QR-code…</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no picture. Copy the QR code image first, or use the Link page if you copied a link.</source>
+        <translation>Op het klembord staat geen afbeelding. Kopieer eerst de afbeelding van de QR-code, of gebruik de pagina Link als je een link hebt gekopieerd.</translation>
+    </message>
+    <message>
+        <source>The screen could not be read on this system. Save the QR code as an image and use the Image File page instead.</source>
+        <translation>Het scherm kan op dit systeem niet worden gelezen. Sla de QR-code op als afbeelding en gebruik de pagina Afbeelding.</translation>
+    </message>
+    <message>
+        <source>This file could not be read as an image. Choose a PNG, JPEG or other picture file.</source>
+        <translation>Dit bestand kan niet als afbeelding worden gelezen. Kies een PNG-, JPEG- of ander afbeeldingsbestand.</translation>
+    </message>
+    <message>
+        <source>%1 accounts found.</source>
+        <translation>%1 accounts gevonden.</translation>
+    </message>
+    <message>
+        <source>(no issuer)</source>
+        <translation>(geen uitgever)</translation>
+    </message>
+    <message>
+        <source>Nothing to add yet.</source>
+        <translation>Nog niets om toe te voegen.</translation>
+    </message>
+    <message>
+        <source>Will be added:</source>
+        <translation>Wordt toegevoegd:</translation>
+    </message>
+    <message>
+        <source>&amp;Add %1 Accounts</source>
+        <translation>%1 accounts &amp;toevoegen</translation>
+    </message>
+    <message>
+        <source>&amp;Add Account</source>
+        <translation>Account &amp;toevoegen</translation>
+    </message>
+    <message>
+        <source>Dropped picture</source>
+        <translation>Neergezette afbeelding</translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::CameraScanner</name>
+    <message>
+        <source>&amp;Mirror the picture</source>
+        <translation>Beeld &amp;spiegelen</translation>
+    </message>
+    <message>
+        <source>C&amp;amera:</source>
+        <translation>C&amp;amera:</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Mirror the picture</source>
+        <translation>Beeld spiegelen</translation>
+    </message>
+    <message>
+        <source>Show the picture as a mirror does, which makes it easier to aim a front camera. Scanning works either way.</source>
+        <translation>Toon het beeld zoals een spiegel dat doet; zo richt je een voorcamera makkelijker. Scannen werkt in beide gevallen.</translation>
+    </message>
+    <message>
+        <source>Camera picture</source>
+        <translation>Camerabeeld</translation>
+    </message>
+    <message>
+        <source>Hold the QR code up to the camera.</source>
+        <translation>Houd de QR-code voor de camera.</translation>
+    </message>
+    <message>
+        <source>Scanner status</source>
+        <translation>Status van de scanner</translation>
+    </message>
+    <message>
+        <source>Keep looking for the account&apos;s code.</source>
+        <translation>Blijf zoeken naar de code van het account.</translation>
+    </message>
+    <message>
+        <source>No camera found. Add the account from an image, the screen or by typing the key.</source>
+        <translation>Geen camera gevonden. Voeg het account toe vanuit een afbeelding, het scherm of door de sleutel te typen.</translation>
+    </message>
+    <message>
+        <source>No camera</source>
+        <translation>Geen camera</translation>
+    </message>
+    <message>
+        <source>Looking for a QR code…</source>
+        <translation>Zoeken naar een QR-code…</translation>
+    </message>
+    <message>
+        <source>The camera could not be used: %1. Check that no other program is using it and that Twofold is allowed to use the camera, or add the account from an image or the screen.</source>
+        <translation>De camera kan niet worden gebruikt: %1. Controleer dat geen ander programma hem gebruikt en dat Twofold de camera mag gebruiken, of voeg het account toe vanuit een afbeelding of het scherm.</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>onbekende fout</translation>
+    </message>
+    <message>
+        <source>Found an account code.</source>
+        <translation>Accountcode gevonden.</translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::EditAccountDialog</name>
+    <message>
+        <source>Edit account</source>
+        <translation>Account bewerken</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>Uitgever</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>Accountnaam</translation>
+    </message>
+    <message>
+        <source>The service, e.g. GitHub</source>
+        <translation>De dienst, bijv. GitHub</translation>
+    </message>
+    <message>
+        <source>Your user name or email there</source>
+        <translation>Je gebruikersnaam of e-mailadres daar</translation>
+    </message>
+    <message>
+        <source>&amp;Issuer:</source>
+        <translation>&amp;Uitgever:</translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>&amp;Account:</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Groep</translation>
+    </message>
+    <message>
+        <source>No group</source>
+        <translation>Geen groep</translation>
+    </message>
+    <message>
+        <source>&amp;Group:</source>
+        <translation>&amp;Groep:</translation>
+    </message>
+    <message>
+        <source>Issuer&apos;s initial</source>
+        <translation>Beginletter van de uitgever</translation>
+    </message>
+    <message>
+        <source>Icon</source>
+        <translation>Pictogram</translation>
+    </message>
+    <message>
+        <source>I&amp;con:</source>
+        <translation>&amp;Pictogram:</translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::FirstStartDialog</name>
+    <message>
+        <source>System &amp;keychain — unlocks when you sign in to this computer</source>
+        <translation>Systeem&amp;sleutelhanger — ontgrendelt als je je aanmeldt op deze computer</translation>
+    </message>
+    <message>
+        <source>A &amp;password — you type it to unlock</source>
+        <translation>Een &amp;wachtwoord — je typt het om te ontgrendelen</translation>
+    </message>
+    <message>
+        <source>&amp;Both — the keychain, with the password as a fallback</source>
+        <translation>&amp;Beide — de sleutelhanger, met het wachtwoord als reserve</translation>
+    </message>
+    <message>
+        <source>Checking for a system keychain…</source>
+        <translation>Zoeken naar een systeemsleutelhanger…</translation>
+    </message>
+    <message>
+        <source>Protect your accounts</source>
+        <translation>Beveilig je accounts</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Welcome to Twofold.&lt;/b&gt;&lt;br&gt;Your accounts are kept in an encrypted vault on this computer. How should it be unlocked?</source>
+        <translation>&lt;b&gt;Welkom bij Twofold.&lt;/b&gt;&lt;br&gt;Je accounts worden bewaard in een versleutelde kluis op deze computer. Hoe moet die worden ontgrendeld?</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Wachtwoord</translation>
+    </message>
+    <message>
+        <source>Repeat the password</source>
+        <translation>Herhaal het wachtwoord</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Wacht&amp;woord:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Herhalen:</translation>
+    </message>
+    <message>
+        <source>There is no way to recover a forgotten password. Keep an encrypted backup (File → Export) somewhere safe.</source>
+        <translation>Een vergeten wachtwoord is niet te herstellen. Bewaar een versleutelde reservekopie (Bestand → Exporteren) op een veilige plek.</translation>
+    </message>
+    <message>
+        <source>Create &amp;vault</source>
+        <translation>&amp;Kluis maken</translation>
+    </message>
+    <message>
+        <source>A system keychain is available.</source>
+        <translation>Er is een systeemsleutelhanger beschikbaar.</translation>
+    </message>
+    <message>
+        <source>No system keychain is available here (%1). Choose a password; you can add the keychain later in Settings once one is running.</source>
+        <translation>Hier is geen systeemsleutelhanger beschikbaar (%1). Kies een wachtwoord; je kunt de sleutelhanger later toevoegen in Instellingen zodra er een draait.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Use at least %n characters for the password.</source>
+        <translation>
+            <numerusform>Gebruik minstens %n teken voor het wachtwoord.</numerusform>
+            <numerusform>Gebruik minstens %n tekens voor het wachtwoord.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same. Type them again.</source>
+        <translation>De twee wachtwoorden zijn niet gelijk. Typ ze opnieuw.</translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::ImportDialog</name>
+    <message>
+        <source>Time-based</source>
+        <translation>Tijdgebaseerd</translation>
+    </message>
+    <message>
+        <source>Counter-based</source>
+        <translation>Tellergebaseerd</translation>
+    </message>
+    <message>
+        <source>Steam</source>
+        <translation>Steam</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Wachtwoord:</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Ontgrendelen</translation>
+    </message>
+    <message>
+        <source>Import Accounts</source>
+        <translation>Accounts importeren</translation>
+    </message>
+    <message>
+        <source>File to import</source>
+        <translation>Te importeren bestand</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>Geen bestand gekozen</translation>
+    </message>
+    <message>
+        <source>&amp;Choose File…</source>
+        <translation>Bestand &amp;kiezen…</translation>
+    </message>
+    <message>
+        <source>Choose the file to import</source>
+        <translation>Kies het te importeren bestand</translation>
+    </message>
+    <message>
+        <source>Detected format</source>
+        <translation>Herkende indeling</translation>
+    </message>
+    <message>
+        <source>Password of the export</source>
+        <translation>Wachtwoord van de export</translation>
+    </message>
+    <message>
+        <source>Unlock the export</source>
+        <translation>De export ontgrendelen</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Melding</translation>
+    </message>
+    <message>
+        <source>Accounts to import</source>
+        <translation>Te importeren accounts</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>Uitgever</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importeren</translation>
+    </message>
+    <message>
+        <source>Import the accounts</source>
+        <translation>De accounts importeren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Import accounts from Aegis, 2FAS, andOTP, Bitwarden, FreeOTP+, Google Authenticator or a Twofold backup.</source>
+        <translation>Importeer accounts uit Aegis, 2FAS, andOTP, Bitwarden, FreeOTP+, Google Authenticator of een reservekopie van Twofold.</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Bestand:</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Indeling:</translation>
+    </message>
+    <message>
+        <source>Choose a file first.</source>
+        <translation>Kies eerst een bestand.</translation>
+    </message>
+    <message>
+        <source>Choose the Export to Import</source>
+        <translation>Kies de te importeren export</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Onbekend</translation>
+    </message>
+    <message>
+        <source>This file is too large to be an authenticator export.</source>
+        <translation>Dit bestand is te groot om een export van een authenticator te zijn.</translation>
+    </message>
+    <message>
+        <source>The file could not be opened: %1</source>
+        <translation>Het bestand kan niet worden geopend: %1</translation>
+    </message>
+    <message>
+        <source>Twofold does not recognise this file. It can import: %1.</source>
+        <translation>Twofold herkent dit bestand niet. Het kan importeren: %1.</translation>
+    </message>
+    <message>
+        <source>This export is encrypted. Type the password it was saved with.</source>
+        <translation>Deze export is versleuteld. Typ het wachtwoord waarmee hij is opgeslagen.</translation>
+    </message>
+    <message>
+        <source>Unlocking… this takes a moment.</source>
+        <translation>Ontgrendelen… dit duurt even.</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Lezen…</translation>
+    </message>
+    <message>
+        <source>The password is wrong. Check it and try again.</source>
+        <translation>Het wachtwoord is onjuist. Controleer het en probeer het opnieuw.</translation>
+    </message>
+    <message>
+        <source>The file could not be imported: %1</source>
+        <translation>Het bestand kan niet worden geïmporteerd: %1</translation>
+    </message>
+    <message>
+        <source>The file holds no accounts.</source>
+        <translation>Het bestand bevat geen accounts.</translation>
+    </message>
+    <message>
+        <source>%1: 1 account found.</source>
+        <translation>%1: 1 account gevonden.</translation>
+    </message>
+    <message>
+        <source>%1: %2 accounts found.</source>
+        <translation>%1: %2 accounts gevonden.</translation>
+    </message>
+    <message>
+        <source>(no issuer)</source>
+        <translation>(geen uitgever)</translation>
+    </message>
+    <message>
+        <source>Nothing to import yet.</source>
+        <translation>Nog niets om te importeren.</translation>
+    </message>
+    <message>
+        <source>Will be imported:</source>
+        <translation>Wordt geïmporteerd:</translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::LockView</name>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Ontgrendelen</translation>
+    </message>
+    <message>
+        <source>Unlock with the system &amp;keychain</source>
+        <translation>Ontgrendelen met de systeem&amp;sleutelhanger</translation>
+    </message>
+    <message>
+        <source>Twofold is locked</source>
+        <translation>Twofold is vergrendeld</translation>
+    </message>
+    <message>
+        <source>Your codes are hidden. Enter your password to see them.</source>
+        <translation>Je codes zijn verborgen. Voer je wachtwoord in om ze te zien.</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Wachtwoord</translation>
+    </message>
+    <message>
+        <source>Unlock status</source>
+        <translation>Ontgrendelstatus</translation>
+    </message>
+    <message>
+        <source>Unlocking…</source>
+        <translation>Ontgrendelen…</translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::MainWindow</name>
+    <message>
+        <source>Twofold</source>
+        <translation>Twofold</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Bestand</translation>
+    </message>
+    <message>
+        <source>&amp;Add account…</source>
+        <translation>Account &amp;toevoegen…</translation>
+    </message>
+    <message>
+        <source>Add from &amp;pasted link</source>
+        <translation>Toevoegen uit &amp;geplakte link</translation>
+    </message>
+    <message>
+        <source>&amp;Import a backup…</source>
+        <translation>Reservekopie &amp;importeren…</translation>
+    </message>
+    <message>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Vergrendelen</translation>
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Instellingen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afsluiten</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>Be&amp;werken</translation>
+    </message>
+    <message>
+        <source>&amp;Copy code</source>
+        <translation>Code &amp;kopiëren</translation>
+    </message>
+    <message>
+        <source>&amp;Next code (counter-based)</source>
+        <translation>&amp;Volgende code (tellergebaseerd)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+N</source>
+        <translation>Ctrl+Shift+N</translation>
+    </message>
+    <message>
+        <source>&amp;Edit account…</source>
+        <translation>Account &amp;bewerken…</translation>
+    </message>
+    <message>
+        <source>F2</source>
+        <translation>F2</translation>
+    </message>
+    <message>
+        <source>&amp;Pin to top</source>
+        <translation>Bovenaan &amp;vastzetten</translation>
+    </message>
+    <message>
+        <source>Ctrl+P</source>
+        <translation>Ctrl+P</translation>
+    </message>
+    <message>
+        <source>&amp;Delete account…</source>
+        <translation>Account &amp;verwijderen…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo delete</source>
+        <translation>Verwijderen &amp;ongedaan maken</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Zoeken</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>Beel&amp;d</translation>
+    </message>
+    <message>
+        <source>Sort by &amp;name</source>
+        <translation>Sorteren op &amp;naam</translation>
+    </message>
+    <message>
+        <source>Sort by &amp;issuer</source>
+        <translation>Sorteren op &amp;uitgever</translation>
+    </message>
+    <message>
+        <source>Sort by &amp;most used</source>
+        <translation>Sorteren op &amp;meest gebruikt</translation>
+    </message>
+    <message>
+        <source>Ctrl+%1</source>
+        <translation>Ctrl+%1</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;About Twofold</source>
+        <translation>&amp;Over Twofold</translation>
+    </message>
+    <message>
+        <source>About Twofold</source>
+        <translation>Over Twofold</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Twofold %1&lt;/b&gt;&lt;br&gt;One-time codes for your accounts, kept in an encrypted vault on this computer.</source>
+        <translation>&lt;b&gt;Twofold %1&lt;/b&gt;&lt;br&gt;Eenmalige codes voor je accounts, bewaard in een versleutelde kluis op deze computer.</translation>
+    </message>
+    <message>
+        <source>Search accounts (Ctrl+F)</source>
+        <translation>Accounts zoeken (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search accounts</source>
+        <translation>Accounts zoeken</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Groep</translation>
+    </message>
+    <message>
+        <source>Show one group</source>
+        <translation>Eén groep tonen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>Uitgever</translation>
+    </message>
+    <message>
+        <source>Most used</source>
+        <translation>Meest gebruikt</translation>
+    </message>
+    <message>
+        <source>Sort by</source>
+        <translation>Sorteren op</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Toevoegen</translation>
+    </message>
+    <message>
+        <source>Add an account (Ctrl+N)</source>
+        <translation>Een account toevoegen (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Add account</source>
+        <translation>Account toevoegen</translation>
+    </message>
+    <message>
+        <source>&amp;Add account</source>
+        <translation>Account &amp;toevoegen</translation>
+    </message>
+    <message>
+        <source>&amp;Paste link</source>
+        <translation>Link &amp;plakken</translation>
+    </message>
+    <message>
+        <source>&amp;Import backup</source>
+        <translation>Reservekopie &amp;importeren</translation>
+    </message>
+    <message>
+        <source>No accounts yet</source>
+        <translation>Nog geen accounts</translation>
+    </message>
+    <message>
+        <source>Add one with Ctrl+N, paste an otpauth:// link with Ctrl+V, or import a backup from another authenticator app.</source>
+        <translation>Voeg er een toe met Ctrl+N, plak een otpauth://-link met Ctrl+V, of importeer een reservekopie uit een andere authenticator-app.</translation>
+    </message>
+    <message>
+        <source>&amp;Set up Twofold…</source>
+        <translation>Twofold &amp;instellen…</translation>
+    </message>
+    <message>
+        <source>Welcome to Twofold</source>
+        <translation>Welkom bij Twofold</translation>
+    </message>
+    <message>
+        <source>Twofold keeps your one-time codes in an encrypted vault. Choose how to protect it to begin.</source>
+        <translation>Twofold bewaart je eenmalige codes in een versleutelde kluis. Kies eerst hoe je die beveiligt.</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Opnieuw proberen</translation>
+    </message>
+    <message>
+        <source>&amp;Open the data folder</source>
+        <translation>Gegevens&amp;map openen</translation>
+    </message>
+    <message>
+        <source>Your vault could not be opened</source>
+        <translation>Je kluis kan niet worden geopend</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Ongedaan maken</translation>
+    </message>
+    <message>
+        <source>Undo delete</source>
+        <translation>Verwijderen ongedaan maken</translation>
+    </message>
+    <message>
+        <source>&amp;Show Twofold</source>
+        <translation>Twofold &amp;tonen</translation>
+    </message>
+    <message>
+        <source>%1
+
+The file is %2. If it was damaged, the previous version is kept next to it as %3.bak: close Twofold, rename that backup to the vault&apos;s name, and start again.</source>
+        <translation>%1
+
+Het bestand is %2. Als het beschadigd is, staat de vorige versie ernaast als %3.bak: sluit Twofold, geef die reservekopie de naam van de kluis en start opnieuw.</translation>
+    </message>
+    <message>
+        <source>No account matches “%1”. Check the spelling, or press Esc to show all.</source>
+        <translation>Geen account past bij “%1”. Controleer de spelling, of druk op Esc om alles te tonen.</translation>
+    </message>
+    <message>
+        <source>All groups</source>
+        <translation>Alle groepen</translation>
+    </message>
+    <message>
+        <source>Nothing was added: %1</source>
+        <translation>Er is niets toegevoegd: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n added, </source>
+        <translation>
+            <numerusform>%n toegevoegd, </numerusform>
+            <numerusform>%n toegevoegd, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicates skipped.</source>
+        <translation>
+            <numerusform>%n dubbele overgeslagen.</numerusform>
+            <numerusform>%n dubbele overgeslagen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) added.</source>
+        <translation>
+            <numerusform>%n account toegevoegd.</numerusform>
+            <numerusform>%n accounts toegevoegd.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The clipboard holds no otpauth:// link or QR code. Copy one first, or add the account with Ctrl+N.</source>
+        <translation>Op het klembord staat geen otpauth://-link of QR-code. Kopieer er eerst een, of voeg het account toe met Ctrl+N.</translation>
+    </message>
+    <message>
+        <source>No code could be made for this account. Check its secret in Edit.</source>
+        <translation>Voor dit account kan geen code worden gemaakt. Controleer de geheime sleutel.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the code for %1. The clipboard is cleared in %n s.</source>
+        <translation>
+            <numerusform>De code voor %1 is gekopieerd. Het klembord wordt over %n s gewist.</numerusform>
+            <numerusform>De code voor %1 is gekopieerd. Het klembord wordt over %n s gewist.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copied the code for %1.</source>
+        <translation>De code voor %1 is gekopieerd.</translation>
+    </message>
+    <message>
+        <source>Counter advanced to %1.</source>
+        <translation>Teller verhoogd naar %1.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Delete account</source>
+        <translation>Account verwijderen</translation>
+    </message>
+    <message>
+        <source>Delete %1?
+
+You can undo this for a few seconds. After that, you need the service&apos;s QR code or recovery codes to add it again.</source>
+        <translation>%1 verwijderen?
+
+Dit kun je een paar seconden ongedaan maken. Daarna heb je de QR-code of herstelcodes van de dienst nodig om het opnieuw toe te voegen.</translation>
+    </message>
+    <message>
+        <source>Deleted %1.</source>
+        <translation>%1 verwijderd.</translation>
+    </message>
+    <message>
+        <source>Restored %1.</source>
+        <translation>%1 teruggezet.</translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::SettingsDialog</name>
+    <message>
+        <source>Lock when the &amp;screen locks</source>
+        <translation>Vergrendelen als het &amp;scherm vergrendelt</translation>
+    </message>
+    <message>
+        <source>Show an icon in the system &amp;tray</source>
+        <translation>Pictogram in het &amp;systeemvak tonen</translation>
+    </message>
+    <message>
+        <source>Start &amp;minimised to the tray</source>
+        <translation>&amp;Geminimaliseerd in het systeemvak starten</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Instellingen</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Beveiliging</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nooit</translation>
+    </message>
+    <message>
+        <source>Clear the clipboard after</source>
+        <translation>Klembord wissen na</translation>
+    </message>
+    <message>
+        <source>&amp;Clear copied codes after:</source>
+        <translation>Gekopieerde codes &amp;wissen na:</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Lock when idle for</source>
+        <translation>Vergrendelen na inactiviteit van</translation>
+    </message>
+    <message>
+        <source>&amp;Lock when idle for:</source>
+        <translation>&amp;Vergrendelen na inactiviteit van:</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Venster</translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray.</source>
+        <translation>Deze desktop heeft geen systeemvak.</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Systeem volgen</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Taal</translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage:</source>
+        <translation>&amp;Taal:</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Licht</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Donker</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <source>T&amp;heme:</source>
+        <translation>T&amp;hema:</translation>
+    </message>
+    <message>
+        <source>A new language shows after Twofold restarts.</source>
+        <translation>Een nieuwe taal verschijnt nadat Twofold opnieuw is gestart.</translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::VaultSession</name>
+    <message>
+        <source>Could not create the folder %1. Check that you may write there.</source>
+        <translation>De map %1 kan niet worden gemaakt. Controleer of je daar mag schrijven.</translation>
+    </message>
+    <message>
+        <source>The system keychain did not store the key (%1). Your vault is protected by your password only.</source>
+        <translation>De systeemsleutelhanger heeft de sleutel niet opgeslagen (%1). Je kluis is alleen met je wachtwoord beveiligd.</translation>
+    </message>
+    <message>
+        <source>The system keychain did not store the key (%1). Choose a password instead.</source>
+        <translation>De systeemsleutelhanger heeft de sleutel niet opgeslagen (%1). Kies in plaats daarvan een wachtwoord.</translation>
+    </message>
+    <message>
+        <source>The system keychain did not give the key: %1</source>
+        <translation>De systeemsleutelhanger gaf de sleutel niet: %1</translation>
+    </message>
+    <message>
+        <source>Could not save your accounts: %1</source>
+        <translation>Je accounts kunnen niet worden opgeslagen: %1</translation>
+    </message>
+</context>
+</TS>
