@@ -30,6 +30,16 @@ enum class ErrorCode {
     ImageUnreadable,
     Crypto,
     Io,
+    ImportFormat, // a backup file that is not recognised, or damaged inside
+    VaultNotFound, // no file at the path
+    VaultFormat, // not a Twofold vault
+    VaultDamaged, // a Twofold vault that fails a structure or integrity check
+    VaultPassword, // the password does not open the password slot
+    VaultVersion, // written by a newer Twofold
+    VaultLocked, // the operation needs an unlocked vault
+    Keychain, // the system keychain failed or refused
+    KeychainUnavailable, // no system keychain is reachable
+    KeychainEntryNotFound, // the keychain has no such entry
 };
 
 // An error for the person using the program: what was wrong and, where it helps, what to do.

@@ -26,6 +26,7 @@ public:
     // Blocking forms for twofold-cli and tests: run a local event loop until the job ends.
     static Result<QByteArray> readKeyBlocking(const QString &entry);
     static Result<void> writeKeyBlocking(const QString &entry, const QByteArray &key);
+    static Result<void> deleteKeyBlocking(const QString &entry);
 
 signals:
     // Not available: no Secret Service on the session bus, or it refused; the message says

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "clock.h"
 #include "result.h"
 #include "vault/account.h"
 
@@ -25,6 +26,8 @@ struct AddSummary
 // AES-256-GCM ciphertext under a random 256-bit master key. Slots wrap that key: a password
 // slot with scrypt (N=2^15, r=8, p=1) + AES-GCM; a keychain slot names the OS keychain entry
 // (see Keychain) that holds it. A vault is locked (header only) or unlocked (key + accounts).
+// The accounts' AAD is the compact JSON of {"format","slots","version"} as QJsonDocument writes
+// it (keys sorted), so any change to the header fails the integrity check on unlock.
 // Not thread-safe: the GUI owns one on its thread, and does file I/O through save()/open()
 // from a worker where it matters.
 class Vault final
@@ -45,7 +48,9 @@ public:
     bool isLocked() const;
     Result<void> unlockWithPassword(const QString &password); // wrong password: clear error
     Result<void> unlockWithMasterKey(const QByteArray &masterKey); // from the keychain slot
-    void lock(); // scrubs the master key and every secret
+    // Scrubs the master key and every secret. Unsaved edits are kept sealed in memory, so the
+    // next unlock sees them; only save() makes them durable.
+    void lock();
 
     // Slots. Changes are written by the next save(); at least one slot must remain.
     bool hasPasswordSlot() const;
@@ -60,6 +65,7 @@ public:
     // Accounts, unlocked only. Edits change memory; save() makes them durable.
     const QList<Account> &accounts() const;
     // All or nothing: on error nothing is added. Duplicates (sameIdentity) are skipped, counted.
+    // A null or already used id gets QUuid::createUuid(); addedAt 0 gets the clock's time.
     Result<AddSummary> addAccounts(const QList<Account> &accounts);
     Result<void> updateAccount(const Account &account); // matched by id
     Result<void> removeAccount(const QUuid &id);
@@ -67,6 +73,9 @@ public:
     // Atomic: QSaveFile, the previous file kept as path() + ".bak". A process killed at any
     // moment leaves a file that opens. Unlocked only.
     Result<void> save();
+
+    // The time source for addedAt; the system clock unless set. Not owned; must outlive the vault.
+    void setClock(const Clock *clock);
 
     Vault(Vault &&) noexcept;
     Vault &operator=(Vault &&) noexcept;
