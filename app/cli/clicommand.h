@@ -2,6 +2,7 @@
 
 #include "otp/otpparameters.h"
 #include "result.h"
+#include "vault/importer.h"
 
 #include <QCommandLineParser>
 #include <QStringList>
@@ -50,5 +51,10 @@ int runCode(const Invocation &inv);
 int runUri(const Invocation &inv);
 int runQr(const Invocation &inv);
 int runMigration(const Invocation &inv);
+int runImport(const Invocation &inv);
+int runExport(const Invocation &inv);
+
+// Reads an importable file ("-": stdin) for import and export; errors are ready to print.
+Result<vault::Importer::Imported> readImportable(const QString &path, const QString &password);
 
 } // namespace twofold::cli

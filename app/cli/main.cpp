@@ -19,6 +19,8 @@ Commands:
   qr decode   Print every QR code payload found in images
   migration decode   Print the accounts of a Google Authenticator export
   migration encode   Turn otpauth URIs (stdin) into Google Authenticator exports
+  import      Print the accounts of another app's backup (Aegis, 2FAS, ...) as URIs
+  export      Write accounts as a Twofold backup, an Aegis vault, URIs or QR codes
 
 Run 'twofold-cli COMMAND --help' for a command's options.
 Exit status: 0 success, 1 bad input, 2 usage error.
@@ -49,6 +51,8 @@ int main(int argc, char *argv[])
         { u"uri"_s, runUri },
         { u"qr"_s, runQr },
         { u"migration"_s, runMigration },
+        { u"import"_s, runImport },
+        { u"export"_s, runExport },
     };
     const auto command = commands.constFind(first);
     if (command == commands.cend()) {

@@ -45,6 +45,8 @@ run_fuzzer() {
 run_fuzzer fuzz_otpauthuri otpauthuri otpauthuri.dict 1024
 # Migration URIs from a full QR code run to about 3 KB.
 run_fuzzer fuzz_migration migration migration.dict 4096
+# Backups of other apps: a few KB of JSON, or a list of URIs.
+run_fuzzer fuzz_importer importer importer.dict 8192
 
 if ((${#failed[@]})); then
     echo "Fuzzers that failed: ${failed[*]}" >&2
