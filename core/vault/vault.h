@@ -58,7 +58,9 @@ public:
     Result<void> removePasswordSlot();
     bool hasKeychainSlot() const;
     QString keychainEntry() const; // the keychain key name the master key is stored under
-    Result<void> addKeychainSlot(); // records the slot; store masterKey() with Keychain first
+    // Records the slot and names its entry: then store masterKey() under keychainEntry() with
+    // Keychain, and remove the slot again if the keychain refuses.
+    Result<void> addKeychainSlot();
     Result<void> removeKeychainSlot();
     QByteArray masterKey() const; // unlocked only; to write into the keychain
 

@@ -28,8 +28,9 @@ int main(int argc, char *argv[])
         return 1;
     }
     vault::Vault &v = *created;
-    static const char16_t *issuers[] = { u"Deno", u"SPDX", u"Airbnb", u"Issuu", u"Air Canada", u"WWE",
-                                         u"Boeing", u"Battle.net", u"GitHub", u"Mastodon" };
+    static const char16_t *issuers[]
+        = { u"Deno", u"SPDX",   u"Airbnb",     u"Issuu",  u"Air Canada",
+            u"WWE",  u"Boeing", u"Battle.net", u"GitHub", u"Mastodon" };
     QList<vault::Account> accounts;
     for (int i = 0; i < count; ++i) {
         vault::Account account;
@@ -44,10 +45,11 @@ int main(int argc, char *argv[])
     };
     if (const auto added = v.addAccounts(accounts); !added)
         return fail(added.error());
-    if (const auto stored = vault::Keychain::writeKeyBlocking(v.keychainEntry(), v.masterKey()); !stored)
-        return fail(stored.error());
     if (const auto slot = v.addKeychainSlot(); !slot)
         return fail(slot.error());
+    if (const auto stored = vault::Keychain::writeKeyBlocking(v.keychainEntry(), v.masterKey());
+        !stored)
+        return fail(stored.error());
     if (const auto saved = v.save(); !saved)
         return fail(saved.error());
     return 0;

@@ -132,6 +132,12 @@ void VaultSession::finishCreate(bool useKeychain)
             setState(State::Unlocked);
         return;
     }
+    // The slot names the keychain entry, so it comes first; it is dropped again if the
+    // keychain does not take the key.
+    if (const Result<void> slot = m_vault->addKeychainSlot(); !slot) {
+        emit error(slot.error().message);
+        return;
+    }
     vault::Keychain &kc = keychain();
     const QString entry = m_vault->keychainEntry();
     auto conn = std::make_shared<QMetaObject::Connection>();
@@ -140,14 +146,12 @@ void VaultSession::finishCreate(bool useKeychain)
                         if (written != entry)
                             return;
                         disconnect(*conn);
-                        if (result) {
-                            if (const Result<void> slot = m_vault->addKeychainSlot(); !slot)
-                                emit error(slot.error().message);
-                        } else if (m_vault->hasPasswordSlot()) {
+                        if (!result && m_vault->hasPasswordSlot()) {
+                            (void)m_vault->removeKeychainSlot();
                             emit error(tr("The system keychain did not store the key (%1). "
                                           "Your vault is protected by your password only.")
                                            .arg(result.error().message));
-                        } else {
+                        } else if (!result) {
                             m_vault.reset();
                             setState(State::NoVault);
                             emit error(tr("The system keychain did not store the key (%1). "
