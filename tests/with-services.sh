@@ -40,8 +40,9 @@ if ! secrets_ready; then
     exit 1
 fi
 
-# Xvfb picks a free display and writes its number to fd 3.
-Xvfb -displayfd 3 -screen 0 1600x1000x24 -nolisten tcp 3>"$scratch/display" 2>"$scratch/xvfb.log" &
+# Xvfb picks a free display and writes its number to fd 3; -noreset keeps it up when the
+# last client leaves, so programs started one after another always find it.
+Xvfb -displayfd 3 -screen 0 1600x1000x24 -nolisten tcp -noreset 3>"$scratch/display" 2>"$scratch/xvfb.log" &
 xvfb_pid=$!
 for _ in $(seq 100); do
     [[ -s $scratch/display ]] && break
