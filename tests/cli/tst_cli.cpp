@@ -1,5 +1,6 @@
 #include "otp/base32.h"
 #include "otp/otpauthuri.h"
+#include "programrun.h"
 #include "vectors.h"
 
 #include <QFile>
@@ -17,51 +18,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int processTimeoutMs = 120'000;
-
-// What one run of a program left behind.
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-    QString failure; // set when the process did not start or did not end normally
-
-    bool ok() const { return failure.isEmpty() && exitCode == 0; }
-    // For QVERIFY2: says what ran and what it printed.
-    QByteArray describe(const QStringList &arguments) const
-    {
-        return u"twofold-cli %1 -> %2 %3\nstdout: %4\nstderr: %5"_s
-            .arg(arguments.join(u' '), QString::number(exitCode), failure, out, err)
-            .toUtf8();
-    }
-};
-
-Run runProgram(const QString &program, const QStringList &arguments, const QByteArray &input = {})
-{
-    Run run;
-    QProcess process;
-    process.start(program, arguments);
-    if (!process.waitForStarted(processTimeoutMs)) {
-        run.failure = u"could not start %1: %2"_s.arg(program, process.errorString());
-        return run;
-    }
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel(); // "-" must see end of input, never wait for a terminal
-    if (!process.waitForFinished(processTimeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        run.failure = u"%1 did not finish in time"_s.arg(program);
-        return run;
-    }
-    if (process.exitStatus() != QProcess::NormalExit)
-        run.failure = u"%1 crashed"_s.arg(program);
-    run.exitCode = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
+using Run = ProgramRun;
 
 Run runCli(const QStringList &arguments, const QByteArray &input = {})
 {
