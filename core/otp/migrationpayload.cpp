@@ -163,6 +163,7 @@ Result<OtpParameters> accountFrom(const pb::MigrationPayload_OtpParameters &entr
     } else {
         params.account = name;
     }
+    params.ensureAccountName();
     const QString who = describe(params.issuer, params.account);
 
     switch (entry.algorithm()) {

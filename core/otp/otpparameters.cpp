@@ -18,6 +18,12 @@ QString otpTypeName(OtpType type)
     return {};
 }
 
+void OtpParameters::ensureAccountName()
+{
+    if (account.isEmpty())
+        account = issuer.isEmpty() ? u"Unnamed account"_s : issuer;
+}
+
 Result<void> OtpParameters::validate() const
 {
     if (secret.isEmpty())

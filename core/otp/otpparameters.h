@@ -27,6 +27,9 @@ struct OtpParameters
 
     // Checks digits, period and secret for the type; the message names the field at fault.
     Result<void> validate() const;
+    // Every account needs a name (an otpauth label cannot be empty): exports from other apps
+    // that have none get the issuer's, or "Unnamed account".
+    void ensureAccountName();
 
     friend bool operator==(const OtpParameters &, const OtpParameters &) = default;
 };

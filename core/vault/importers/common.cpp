@@ -162,12 +162,6 @@ QJsonObject Fields::requiredObject(QLatin1String key)
     return value.toObject();
 }
 
-void ensureAccountName(OtpParameters &otp)
-{
-    if (otp.account.isEmpty())
-        otp.account = otp.issuer.isEmpty() ? u"Unnamed account"_s : otp.issuer;
-}
-
 Result<Account> makeAccount(const EntryDraft &draft, const QString &where)
 {
     const auto fault = [&where](const QString &problem) {
@@ -176,7 +170,7 @@ Result<Account> makeAccount(const EntryDraft &draft, const QString &where)
     OtpParameters otp;
     otp.issuer = draft.issuer.trimmed();
     otp.account = draft.account.trimmed();
-    ensureAccountName(otp);
+    otp.ensureAccountName();
 
     const QString type = draft.type.toLower();
     if (type == u"totp")

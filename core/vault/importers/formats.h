@@ -87,8 +87,4 @@ struct EntryDraft
 };
 Result<Account> makeAccount(const EntryDraft &draft, const QString &where);
 
-// otpauth URIs need an account name: the issuer is the best one a nameless entry has, and one
-// with neither still gets a name the user can change. Google exports can hold such entries.
-void ensureAccountName(OtpParameters &otp);
-
 } // namespace twofold::vault::importers

@@ -13,7 +13,7 @@ namespace {
 
 Account accountFrom(OtpParameters otp)
 {
-    ensureAccountName(otp);
+    otp.ensureAccountName();
     Account account;
     account.id = QUuid::createUuid();
     account.otp = std::move(otp);

@@ -524,6 +524,13 @@ void tst_MigrationPayload::decodeWire_data()
                                   << account(u"\u6771\u4eac"_s, u"Z\u00fcrich"_s) << ok
                                   << QString();
 
+    *row("a nameless account takes its issuer's name")
+        << payloadOf({ entry(demoSecret, u"", u"GitHub") }) << account(u"GitHub"_s, u"GitHub"_s)
+        << ok << QString();
+    *row("an account with no name and no issuer is still named")
+        << payloadOf({ entry(demoSecret, u"", u"") }) << account(QString(), u"Unnamed account"_s)
+        << ok << QString();
+
     *row("MD5 is refused, naming the account")
         << payloadOf({ entry(demoSecret, u"alice", u"GitHub", 4) }) << none
         << ErrorCode::MigrationUnsupported << u"GitHub (alice)"_s;
