@@ -74,6 +74,21 @@
     </message>
 </context>
 <context>
+    <name>twofold::ui::AccountQrDialog</name>
+    <message>
+        <source>QR code for %1</source>
+        <translation>QR-code voor %1</translation>
+    </message>
+    <message>
+        <source>No QR code could be made for this account: %1</source>
+        <translation>Voor dit account kan geen QR-code worden gemaakt: %1</translation>
+    </message>
+    <message>
+        <source>Scan this with your phone&apos;s authenticator app to move the account there. Anyone who sees this code can make your codes.</source>
+        <translation>Scan dit met de authenticator-app op je telefoon om het account daarheen over te zetten. Iedereen die deze code ziet, kan je codes maken.</translation>
+    </message>
+</context>
+<context>
     <name>twofold::ui::AddAccountDialog</name>
     <message>
         <source>Time-based</source>
@@ -508,6 +523,147 @@
     <message>
         <source>I&amp;con:</source>
         <translation>&amp;Pictogram:</translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::ExportDialog</name>
+    <message>
+        <source>Export accounts</source>
+        <translation>Accounts exporteren</translation>
+    </message>
+    <message>
+        <source>Write your account to a file, to keep as a backup or to move it to another app.</source>
+        <translation>Schrijf je account naar een bestand, om als reservekopie te bewaren of om het naar een andere app over te zetten.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Write all %n accounts to a file, to keep as a backup or to move them to another app.</source>
+        <translation>
+            <numerusform>Schrijf %n account naar een bestand, om als reservekopie te bewaren of om het naar een andere app over te zetten.</numerusform>
+            <numerusform>Schrijf alle %n accounts naar een bestand, om als reservekopie te bewaren of om ze naar een andere app over te zetten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Twofold backup (encrypted)</source>
+        <translation>Twofold-reservekopie (versleuteld)</translation>
+    </message>
+    <message>
+        <source>Aegis vault (encrypted)</source>
+        <translation>Aegis-kluis (versleuteld)</translation>
+    </message>
+    <message>
+        <source>Aegis vault (not encrypted)</source>
+        <translation>Aegis-kluis (niet versleuteld)</translation>
+    </message>
+    <message>
+        <source>Plain list of otpauth links (not encrypted)</source>
+        <translation>Gewone lijst met otpauth-links (niet versleuteld)</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Formaat</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Formaat:</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Wachtwoord</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>Wachtwoord herhalen</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Wachtwoord:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Herhalen:</translation>
+    </message>
+    <message>
+        <source>Password hint</source>
+        <translation>Toelichting bij het wachtwoord</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Waarschuwing</translation>
+    </message>
+    <message>
+        <source>This file is not encrypted. Your secrets are in it as plain text: anyone who gets it, from a synced folder, a backup disk or a lost USB stick, can make your codes. Import it where it is going, then delete it.</source>
+        <translation>Dit bestand is niet versleuteld. Je geheime sleutels staan er als gewone tekst in: iedereen die het in handen krijgt, uit een gesynchroniseerde map, van een schijf met reservekopieën of van een verloren USB-stick, kan je codes maken. Importeer het waar het heen moet en verwijder het daarna.</translation>
+    </message>
+    <message>
+        <source>I &amp;understand that anyone who gets this file can make my codes</source>
+        <translation>Ik &amp;begrijp dat iedereen die dit bestand in handen krijgt mijn codes kan maken</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Probleem</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporteren…</translation>
+    </message>
+    <message>
+        <source>Restore it in Twofold on this or another computer with File → Import a backup.</source>
+        <translation>Zet hem terug in Twofold op deze of een andere computer met Bestand → Reservekopie importeren.</translation>
+    </message>
+    <message>
+        <source>Aegis Authenticator on Android imports this file; so does Twofold.</source>
+        <translation>Aegis Authenticator op Android kan dit bestand importeren, en Twofold ook.</translation>
+    </message>
+    <message>
+        <source>One otpauth:// link per line, which most authenticator apps and password managers can import.</source>
+        <translation>Eén otpauth://-link per regel, die de meeste authenticator-apps en wachtwoordmanagers kunnen importeren.</translation>
+    </message>
+    <message>
+        <source>The passwords do not match.</source>
+        <translation>De wachtwoorden komen niet overeen.</translation>
+    </message>
+    <message>
+        <source>You need this password to open the file. Nobody can recover it for you, so keep it somewhere safe.</source>
+        <translation>Je hebt dit wachtwoord nodig om het bestand te openen. Niemand kan het voor je herstellen, dus bewaar het op een veilige plek.</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exporteren…</translation>
+    </message>
+    <message>
+        <source>Twofold backups (*.twofold)</source>
+        <translation>Twofold-reservekopieën (*.twofold)</translation>
+    </message>
+    <message>
+        <source>Aegis vaults (*.json)</source>
+        <translation>Aegis-kluizen (*.json)</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>Tekstbestanden (*.txt)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <source>The accounts could not be exported: %1</source>
+        <translation>De accounts kunnen niet worden geëxporteerd: %1</translation>
+    </message>
+    <message>
+        <source>%1 could not be written (%2). Choose another folder, or check that you may write there and that the disk has room.</source>
+        <translation>%1 kan niet worden geschreven (%2). Kies een andere map, of controleer of je daar mag schrijven en of de schijf genoeg ruimte heeft.</translation>
+    </message>
+    <message>
+        <source>Exported 1 account to %1.</source>
+        <translation>1 account geëxporteerd naar %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n accounts to %1.</source>
+        <translation>
+            <numerusform>%n account geëxporteerd naar %1.</numerusform>
+            <numerusform>%n accounts geëxporteerd naar %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1095,6 +1251,22 @@ Dit kun je een paar seconden ongedaan maken. Daarna heb je de QR-code of herstel
     <message>
         <source>Restored %1.</source>
         <translation>%1 teruggezet.</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporteren…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>Show &amp;QR code…</source>
+        <translation>&amp;QR-code tonen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Q</source>
+        <translation>Ctrl+Shift+Q</translation>
     </message>
 </context>
 <context>

@@ -47,7 +47,6 @@ FirstStartDialog::FirstStartDialog(QWidget *parent)
     auto *hint = new QLabel(tr("There is no way to recover a forgotten password. Keep an "
                                "encrypted backup (File → Export) somewhere safe."));
     hint->setWordWrap(true);
-    hint->setEnabled(false);
     layout->addWidget(hint);
     m_problem->setWordWrap(true);
     m_problem->setMinimumHeight(m_problem->fontMetrics().height() * 2);

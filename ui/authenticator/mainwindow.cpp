@@ -3,11 +3,13 @@
 #include "authenticator/accountfiltermodel.h"
 #include "authenticator/accountlistmodel.h"
 #include "authenticator/accountlistview.h"
+#include "authenticator/accountqrdialog.h"
 #include "authenticator/addaccount/addaccountdialog.h"
 #include "authenticator/addaccount/importdialog.h"
 #include "authenticator/appearance.h"
 #include "authenticator/codeclipboard.h"
 #include "authenticator/editaccountdialog.h"
+#include "authenticator/exportdialog.h"
 #include "authenticator/firststartdialog.h"
 #include "authenticator/lockview.h"
 #include "authenticator/screenlockwatcher.h"
@@ -194,6 +196,8 @@ void MainWindow::createActions()
     m_pasteAction = make(tr("Add from &pasted link"), QKeySequence::Paste, &MainWindow::pasteLink);
     m_importAction
         = make(tr("&Import a backup…"), QKeySequence(tr("Ctrl+I")), &MainWindow::importBackup);
+    m_exportAction
+        = make(tr("&Export…"), QKeySequence(tr("Ctrl+Shift+E")), &MainWindow::exportAccounts);
     m_lockAction = make(tr("&Lock"), QKeySequence(tr("Ctrl+L")), &MainWindow::lock);
     QAction *settings
         = make(tr("&Settings…"), QKeySequence(tr("Ctrl+,")), &MainWindow::openSettings);
@@ -202,7 +206,7 @@ void MainWindow::createActions()
         close();
         qApp->quit();
     });
-    file->addActions({ m_addAction, m_pasteAction, m_importAction });
+    file->addActions({ m_addAction, m_pasteAction, m_importAction, m_exportAction });
     file->addSeparator();
     file->addActions({ m_lockAction, settings });
     file->addSeparator();
@@ -215,6 +219,8 @@ void MainWindow::createActions()
                         [this] { nextHotpCode(m_view->currentIndex()); });
     m_editAction = make(tr("&Edit account…"), QKeySequence(tr("F2")), &MainWindow::editCurrent);
     m_pinAction = make(tr("&Pin to top"), QKeySequence(tr("Ctrl+P")), &MainWindow::togglePin);
+    m_qrAction
+        = make(tr("Show &QR code…"), QKeySequence(tr("Ctrl+Shift+Q")), &MainWindow::showQrCode);
     m_pinAction->setCheckable(true);
     m_deleteAction = make(tr("&Delete account…"), QKeySequence::Delete, &MainWindow::deleteCurrent);
     m_undoAction = make(tr("&Undo delete"), QKeySequence::Undo, &MainWindow::undoDelete);
@@ -224,7 +230,7 @@ void MainWindow::createActions()
     });
     edit->addActions({ m_copyAction, m_nextAction });
     edit->addSeparator();
-    edit->addActions({ m_editAction, m_pinAction, m_deleteAction, m_undoAction });
+    edit->addActions({ m_editAction, m_qrAction, m_pinAction, m_deleteAction, m_undoAction });
     edit->addSeparator();
     edit->addAction(m_findAction);
 
@@ -330,7 +336,7 @@ void MainWindow::createPages()
         if (!m_view->indexAt(pos).isValid())
             return;
         QMenu menu(this);
-        menu.addActions({ m_copyAction, m_nextAction, m_editAction, m_pinAction });
+        menu.addActions({ m_copyAction, m_nextAction, m_editAction, m_qrAction, m_pinAction });
         menu.addSeparator();
         menu.addAction(m_deleteAction);
         menu.exec(m_view->viewport()->mapToGlobal(pos));
@@ -547,8 +553,9 @@ void MainWindow::updateActions()
     for (QAction *action :
          { m_addAction, m_pasteAction, m_importAction, m_lockAction, m_findAction })
         action->setEnabled(unlocked);
-    for (QAction *action : { m_copyAction, m_editAction, m_deleteAction, m_pinAction })
+    for (QAction *action : { m_copyAction, m_editAction, m_qrAction, m_deleteAction, m_pinAction })
         action->setEnabled(a != nullptr);
+    m_exportAction->setEnabled(unlocked && m_model->rowCount() > 0);
     m_nextAction->setEnabled(a && a->otp.type == OtpType::Hotp);
     m_pinAction->setChecked(a && a->pinned);
     m_undoAction->setEnabled(unlocked && m_deleted.has_value());
@@ -712,6 +719,25 @@ void MainWindow::importBackup()
     ImportDialog dialog(this);
     if (dialog.exec() == QDialog::Accepted)
         addAccounts(dialog.accounts());
+}
+
+void MainWindow::exportAccounts()
+{
+    vault::Vault *v = m_session->vault();
+    if (!v || v->accounts().isEmpty())
+        return;
+    ExportDialog dialog(v->accounts(), this);
+    connect(&dialog, &ExportDialog::exported, this, &MainWindow::showStatus);
+    dialog.exec();
+}
+
+void MainWindow::showQrCode()
+{
+    const vault::Account *a = currentAccount();
+    if (!a)
+        return;
+    AccountQrDialog dialog(*a, this);
+    dialog.exec();
 }
 
 void MainWindow::copyCode(const QModelIndex &proxyIndex)

@@ -80,6 +80,8 @@ private:
     void addFromDialog();
     void pasteLink();
     void importBackup();
+    void exportAccounts();
+    void showQrCode();
     void editCurrent();
     void deleteCurrent();
     void undoDelete();
@@ -115,6 +117,8 @@ private:
     QAction *m_addAction = nullptr;
     QAction *m_pasteAction = nullptr;
     QAction *m_importAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_qrAction = nullptr;
     QAction *m_copyAction = nullptr;
     QAction *m_editAction = nullptr;
     QAction *m_deleteAction = nullptr;
