@@ -54,7 +54,9 @@ QString applyLanguage(const QString &language)
     ourTranslator = new QTranslator(qApp);
     qtTranslator = new QTranslator(qApp);
     QString loaded = u"en"_s;
-    if (ourTranslator->load(locale, u"twofold"_s, u"_"_s, u":/i18n"_s)) {
+    // No translation for the locale (or the C locale): English, whose file holds its plurals.
+    if (ourTranslator->load(locale, u"twofold"_s, u"_"_s, u":/i18n"_s)
+        || ourTranslator->load(u"twofold_en"_s, u":/i18n"_s)) {
         QCoreApplication::installTranslator(ourTranslator);
         loaded = ourTranslator->language();
     }

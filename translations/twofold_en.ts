@@ -1,0 +1,64 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<!-- English plural forms only: the source strings are English already, but "%n account(s)"
+     needs its singular and plural spelled out. Kept by hand; lupdate does not touch it. -->
+<TS version="2.1" language="en">
+<context>
+    <name>twofold::ui::ExportDialog</name>
+    <message numerus="yes">
+        <source>Write all %n accounts to a file, to keep as a backup or to move them to another app.</source>
+        <translation>
+            <numerusform>Write your %n account to a file, to keep as a backup or to move it to another app.</numerusform>
+            <numerusform>Write all %n accounts to a file, to keep as a backup or to move them to another app.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n accounts to %1.</source>
+        <translation>
+            <numerusform>Exported %n account to %1.</numerusform>
+            <numerusform>Exported %n accounts to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::FirstStartDialog</name>
+    <message numerus="yes">
+        <source>Use at least %n characters for the password.</source>
+        <translation>
+            <numerusform>Use at least %n character for the password.</numerusform>
+            <numerusform>Use at least %n characters for the password.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::MainWindow</name>
+    <message numerus="yes">
+        <source>%n added, </source>
+        <translation>
+            <numerusform>%n added, </numerusform>
+            <numerusform>%n added, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicates skipped.</source>
+        <translation>
+            <numerusform>%n duplicate skipped.</numerusform>
+            <numerusform>%n duplicates skipped.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) added.</source>
+        <translation>
+            <numerusform>%n account added.</numerusform>
+            <numerusform>%n accounts added.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the code for %1. The clipboard is cleared in %n s.</source>
+        <translation>
+            <numerusform>Copied the code for %1. The clipboard is cleared in %n s.</numerusform>
+            <numerusform>Copied the code for %1. The clipboard is cleared in %n s.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
