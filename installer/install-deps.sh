@@ -16,7 +16,7 @@ packages=(
     # benchmarks and their peers
     libbenchmark-dev liboath-dev libzbar-dev
     # real tools and services the tests use: peers, a display, a video maker
-    oathtool qrencode zbar-tools xvfb xauth xdotool ffmpeg fonts-dejavu-core
+    oathtool qrencode zbar-tools xvfb xauth xdotool matchbox-window-manager ffmpeg fonts-dejavu-core
     # the authenticator benchmark's peer
     otpclient
 )

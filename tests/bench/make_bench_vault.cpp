@@ -1,11 +1,14 @@
 // Writes a vault with N demo accounts whose master key is in the OS keychain, so that
-// `twofold` opens it unlocked at start, as a user's desktop would. For bench_authenticator.sh.
-//   make_bench_vault PATH COUNT
+// `twofold` opens it unlocked at start, as a user's desktop would; also writes the same accounts
+// as otpauth URIs for the peer app to import. For bench_authenticator.sh.
+//   make_bench_vault PATH COUNT URI_LIST
 #include "crypto/random.h"
+#include "otp/otpauthuri.h"
 #include "vault/keychain.h"
 #include "vault/vault.h"
 
 #include <QCoreApplication>
+#include <QSaveFile>
 #include <QTextStream>
 
 using namespace Qt::StringLiterals;
@@ -18,8 +21,8 @@ int main(int argc, char *argv[])
     const QStringList args = QCoreApplication::arguments();
     bool ok = false;
     const int count = args.value(2).toInt(&ok);
-    if (args.size() != 3 || !ok || count < 0) {
-        err << "usage: make_bench_vault PATH COUNT" << Qt::endl;
+    if (args.size() != 4 || !ok || count < 0) {
+        err << "usage: make_bench_vault PATH COUNT URI_LIST" << Qt::endl;
         return 2;
     }
     Result<vault::Vault> created = vault::Vault::create(args[1]);
@@ -52,5 +55,13 @@ int main(int argc, char *argv[])
         return fail(stored.error());
     if (const auto saved = v.save(); !saved)
         return fail(saved.error());
+
+    QSaveFile list(args[3]);
+    if (!list.open(QIODevice::WriteOnly))
+        return fail(Error { ErrorCode::Io, list.errorString() });
+    for (const vault::Account &account : accounts)
+        list.write(OtpAuthUri::serialise(account.otp).toUtf8() + '\n');
+    if (!list.commit())
+        return fail(Error { ErrorCode::Io, list.errorString() });
     return 0;
 }
