@@ -1,6 +1,7 @@
 #include "otp/base32.h"
 #include "otp/otpauthuri.h"
 #include "programrun.h"
+#include "tools.h"
 #include "vectors.h"
 
 #include <QFile>
@@ -9,7 +10,6 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
@@ -23,11 +23,6 @@ using Run = ProgramRun;
 Run runCli(const QStringList &arguments, const QByteArray &input = {})
 {
     return runProgram(QStringLiteral(TWOFOLD_CLI), arguments, input);
-}
-
-QString findTool(const QString &name)
-{
-    return QStandardPaths::findExecutable(name);
 }
 
 QStringList lines(const QString &text)
@@ -295,9 +290,7 @@ void TestCli::matchesOathtool()
     QFETCH(int, period);
     QFETCH(qint64, moment);
 
-    const QString oathtool = findTool(u"oathtool"_s);
-    if (oathtool.isEmpty())
-        QFAIL("oathtool is missing: run installer/install-deps.sh");
+    REQUIRE_TOOL(oathtool, "oathtool");
 
     // oathtool gets the key in hex and twofold-cli in Base32, so both decoders are exercised.
     QStringList oathArguments { u"-d"_s, QString::number(digits) };
@@ -585,9 +578,7 @@ void TestCli::qrDecodesQrencodeImage()
     QFETCH(QString, text);
     QFETCH(QString, level);
 
-    const QString qrencode = findTool(u"qrencode"_s);
-    if (qrencode.isEmpty())
-        QFAIL("qrencode is missing: run installer/install-deps.sh");
+    REQUIRE_TOOL(qrencode, "qrencode");
     const QString png = path(u"qrencode-%1.png"_s.arg(level));
     const QStringList encode { u"-l"_s, level, u"-o"_s, png, text };
     const Run encoded = runProgram(qrencode, encode);

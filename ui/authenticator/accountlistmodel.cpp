@@ -1,5 +1,7 @@
 #include "authenticator/accountlistmodel.h"
 
+#include "crypto/secure.h"
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -51,7 +53,8 @@ QVariant AccountListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return a.otp.issuer.isEmpty() ? a.otp.account : a.otp.issuer;
     case Qt::AccessibleTextRole:
-        return tr("%1, %2").arg(a.otp.issuer, a.otp.account);
+        return a.otp.issuer.isEmpty() ? a.otp.account
+                                      : tr("%1, %2").arg(a.otp.issuer, a.otp.account);
     case IdRole:
         return a.id;
     case IssuerRole:
@@ -211,7 +214,7 @@ void AccountListModel::scrub()
 {
     m_generators.clear();
     for (vault::Account &a : m_accounts)
-        a.otp.secret.fill('\0'); // our copy; the vault scrubs its own on lock
+        twofold::scrub(a.otp.secret); // drops our reference; the vault scrubs the shared bytes
 }
 
 void AccountListModel::setCopied(const QUuid &id)

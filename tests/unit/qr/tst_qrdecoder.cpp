@@ -1,12 +1,12 @@
 #include "qr/qrdecoder.h"
 #include "qr/qrencoder.h"
+#include "tools.h"
 #include "vectors.h"
 
 #include <QFile>
 #include <QImage>
 #include <QProcess>
 #include <QRandomGenerator>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTransform>
@@ -135,9 +135,7 @@ void tst_QrDecoder::decodesQrencodeImages()
     QFETCH(QString, text);
     QFETCH(QStringList, arguments);
 
-    const QString qrencode = QStandardPaths::findExecutable(u"qrencode"_s);
-    if (qrencode.isEmpty())
-        QFAIL("qrencode is not installed; run installer/install-deps.sh");
+    REQUIRE_TOOL(qrencode, "qrencode");
 
     QTemporaryDir dir;
     QVERIFY(dir.isValid());

@@ -1,10 +1,10 @@
 #include "qr/qrdecoder.h"
 #include "qr/qrencoder.h"
+#include "tools.h"
 
 #include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
@@ -319,9 +319,7 @@ void tst_QrEncoder::zbarimgDecodesOurImages()
     QFETCH(Level, level);
     QFETCH(int, moduleSize);
 
-    const QString zbarimg = QStandardPaths::findExecutable(u"zbarimg"_s);
-    if (zbarimg.isEmpty())
-        QFAIL("zbarimg is not installed; run installer/install-deps.sh");
+    REQUIRE_TOOL(zbarimg, "zbarimg");
 
     QrEncoder::Options options;
     options.errorCorrection = level;
