@@ -9,7 +9,7 @@ packages=(
     # libraries
     qt6-base-dev qt6-base-dev-tools qt6-multimedia-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools
     qt6-translations-l10n qtkeychain-qt6-dev libssl-dev libqrencode-dev libzxing-dev
-    libprotobuf-dev protobuf-compiler
+    libprotobuf-dev protobuf-compiler qt6-httpserver-dev libqt6sql6-sqlite libqt6sql6-psql
     # runtime: webcam through GStreamer, SVG icons, Secret Service for the keychain
     gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav qt6-image-formats-plugins
     libqt6svg6 gnome-keyring dbus dbus-x11 libsecret-tools
@@ -17,6 +17,8 @@ packages=(
     libbenchmark-dev liboath-dev libzbar-dev
     # real tools and services the tests use: peers, a display, a video maker
     oathtool qrencode zbar-tools xvfb xauth xdotool matchbox-window-manager ffmpeg fonts-dejavu-core
+    # the server's database, its real relying-party client, and the HTTP ceiling for its benchmark
+    postgresql python3-duo-client nginx-light
     # the authenticator benchmark's peer
     otpclient
 )
