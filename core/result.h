@@ -40,6 +40,17 @@ enum class ErrorCode {
     Keychain, // the system keychain failed or refused
     KeychainUnavailable, // no system keychain is reachable
     KeychainEntryNotFound, // the keychain has no such entry
+    Database, // the server's database failed or refused
+    NotFound, // no such user, app, token, device or transaction
+    AlreadyExists, // a name or serial that must be unique is taken
+    NotAuthenticated, // no or bad credentials
+    PermissionDenied, // authenticated, but the role may not do this
+    PolicyDenied, // the policy does not allow this method or action
+    UserLocked, // too many failed attempts; locked for a while
+    UserBlocked, // blocked by an administrator or after a fraud report
+    CodeRejected, // a wrong, used or expired one-time code
+    RateLimited, // too many pushes or requests
+    Config, // the server's configuration or data directory is wrong
 };
 
 // An error for the person using the program: what was wrong and, where it helps, what to do.
