@@ -51,6 +51,11 @@ enum class ErrorCode {
     CodeRejected, // a wrong, used or expired one-time code
     RateLimited, // too many pushes or requests
     Config, // the server's configuration or data directory is wrong
+    DuoCredentialsMissing, // no or malformed Authorization header (Duo code 40101)
+    DuoIntegrationKeyInvalid, // the integration key is not known (Duo code 40102)
+    DuoSignatureInvalid, // the request signature does not match (Duo code 40103)
+    DuoDate, // Date / X-Duo-Date missing, unreadable or outside the 300 s window (Duo code 40104)
+    DuoParameters, // unreadable request parameters (Duo code 40002)
 };
 
 // An error for the person using the program: what was wrong and, where it helps, what to do.
