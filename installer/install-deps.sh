@@ -9,7 +9,7 @@ packages=(
     # libraries
     qt6-base-dev qt6-base-dev-tools qt6-multimedia-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools
     qt6-translations-l10n qtkeychain-qt6-dev libssl-dev libqrencode-dev libzxing-dev
-    libprotobuf-dev protobuf-compiler qt6-httpserver-dev libqt6sql6-sqlite libqt6sql6-psql
+    libprotobuf-dev protobuf-compiler qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite libqt6sql6-psql
     # runtime: webcam through GStreamer, SVG icons, Secret Service for the keychain
     gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav qt6-image-formats-plugins
     libqt6svg6 gnome-keyring dbus dbus-x11 libsecret-tools
