@@ -56,6 +56,10 @@ enum class ErrorCode {
     DuoSignatureInvalid, // the request signature does not match (Duo code 40103)
     DuoDate, // Date / X-Duo-Date missing, unreadable or outside the 300 s window (Duo code 40104)
     DuoParameters, // unreadable request parameters (Duo code 40002)
+    TokenFileFormat, // a hardware token file (CSV, PSKC) that breaks its format; nothing imported
+    TokenFileUnsupported, // a well-formed token file using something Twofold cannot read
+    TokenKeyNeeded, // the token file is encrypted and the key or password it needs was not given
+    TokenKeyWrong, // the key or password does not decrypt the token file, or its MAC fails
 };
 
 // An error for the person using the program: what was wrong and, where it helps, what to do.
