@@ -60,6 +60,8 @@ enum class ErrorCode {
     TokenFileUnsupported, // a well-formed token file using something Twofold cannot read
     TokenKeyNeeded, // the token file is encrypted and the key or password it needs was not given
     TokenKeyWrong, // the key or password does not decrypt the token file, or its MAC fails
+    ProviderSignature, // a telephony provider callback whose signature does not verify
+    ProviderCallback, // a signed telephony provider callback that is malformed
 };
 
 // An error for the person using the program: what was wrong and, where it helps, what to do.
