@@ -11,7 +11,7 @@ seconds=${FUZZ_SECONDS:-30}
 
 cd "$root"
 # Only the fuzz targets: the rest of the tree (the GUI) is built and tested by the ci preset.
-fuzzers=(fuzz_otpauthuri fuzz_migration fuzz_importer)
+fuzzers=(fuzz_otpauthuri fuzz_migration fuzz_importer fuzz_duorequest)
 # FUZZ_BUILD_DIR builds elsewhere than the preset's build/fuzz, e.g. beside another's build.
 if [[ -n ${FUZZ_BUILD_DIR:-} ]]; then
     build=$FUZZ_BUILD_DIR
@@ -49,6 +49,9 @@ run_fuzzer fuzz_otpauthuri otpauthuri otpauthuri.dict 1024
 run_fuzzer fuzz_migration migration migration.dict 4096
 # Backups of other apps: a few KB of JSON, or a list of URIs.
 run_fuzzer fuzz_importer importer importer.dict 8192
+
+# Relying-party requests: headers plus a form or JSON body of a few KB.
+run_fuzzer fuzz_duorequest duorequest duorequest.dict 8192
 
 if ((${#failed[@]})); then
     echo "Fuzzers that failed: ${failed[*]}" >&2
