@@ -137,7 +137,10 @@ Result<QByteArray> base64Data(QStringView value)
 Result<OtpParameters> accountFrom(const pb::MigrationPayload_OtpParameters &entry)
 {
     const auto utf8 = [](const std::string &bytes) -> std::optional<QString> {
-        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        // A leading U+FEFF is part of the name, as in otpauth URIs, not a byte-order mark.
+        QStringDecoder decoder(QStringDecoder::Utf8,
+                               QStringDecoder::Flag::Stateless
+                                   | QStringDecoder::Flag::ConvertInitialBom);
         QString text = decoder.decode(QByteArrayView(bytes.data(), qsizetype(bytes.size())));
         return decoder.hasError() ? std::nullopt : std::optional(text.trimmed());
     };

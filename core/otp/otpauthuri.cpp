@@ -20,6 +20,19 @@ Error uriError(ErrorCode code, const QString &message)
     return Error { code, message };
 }
 
+// ASCII hex digits only, as RFC 3986 has them (QChar::isDigit would take other scripts' digits).
+int hexValue(QChar c)
+{
+    const char16_t u = c.unicode();
+    if (u >= u'0' && u <= u'9')
+        return u - u'0';
+    if (u >= u'a' && u <= u'f')
+        return u - u'a' + 10;
+    if (u >= u'A' && u <= u'F')
+        return u - u'A' + 10;
+    return -1;
+}
+
 // Strict %XX decoding to UTF-8. In the query, '+' means a space, as form encoding has it.
 Result<QString> percentDecode(QStringView text, bool plusIsSpace, const QString &where)
 {
@@ -28,12 +41,6 @@ Result<QString> percentDecode(QStringView text, bool plusIsSpace, const QString 
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text[i];
         if (c == u'%') {
-            const auto hexValue = [](QChar h) {
-                return h.isDigit() ? h.digitValue()
-                    : (h.toLower() >= u'a' && h.toLower() <= u'f')
-                    ? h.toLower().unicode() - u'a' + 10
-                    : -1;
-            };
             const int high = i + 1 < text.size() ? hexValue(text[i + 1]) : -1;
             const int low = i + 2 < text.size() ? hexValue(text[i + 2]) : -1;
             if (high < 0 || low < 0) {
@@ -47,10 +54,19 @@ Result<QString> percentDecode(QStringView text, bool plusIsSpace, const QString 
         } else if (plusIsSpace && c == u'+') {
             bytes.append(' ');
         } else {
-            bytes.append(QStringView(&c, 1).toUtf8());
+            // A surrogate pair (an emoji typed into a label) goes to UTF-8 whole: each half
+            // alone would become '?'.
+            const qsizetype length
+                = c.isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate() ? 2
+                                                                                             : 1;
+            bytes.append(text.mid(i, length).toUtf8());
+            i += length - 1;
         }
     }
-    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    // A leading U+FEFF here is part of a name, not a byte-order mark: dropping it would change
+    // a name that serialise() wrote.
+    QStringDecoder utf8(QStringDecoder::Utf8,
+                        QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
     QString decoded = utf8.decode(bytes);
     if (utf8.hasError())
         return uriError(ErrorCode::UriParameter,

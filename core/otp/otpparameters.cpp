@@ -4,6 +4,29 @@ using namespace Qt::StringLiterals;
 
 namespace twofold {
 
+namespace {
+
+// UTF-8, and so a URI, cannot hold a lone surrogate: the encoder would write '?' instead.
+QString withoutLoneSurrogates(const QString &text)
+{
+    if (text.isValidUtf16())
+        return text;
+    QString fixed;
+    fixed.reserve(text.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (c.isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate()) {
+            fixed.append(c);
+            fixed.append(text[++i]);
+        } else {
+            fixed.append(c.isSurrogate() ? QChar(QChar::ReplacementCharacter) : c);
+        }
+    }
+    return fixed;
+}
+
+} // namespace
+
 QString otpTypeName(OtpType type)
 {
     switch (type) {
@@ -22,6 +45,13 @@ void OtpParameters::ensureAccountName()
 {
     if (account.isEmpty())
         account = issuer.isEmpty() ? u"Unnamed account"_s : issuer;
+}
+
+void OtpParameters::normaliseNames()
+{
+    issuer = withoutLoneSurrogates(issuer).trimmed();
+    account = withoutLoneSurrogates(account).trimmed();
+    ensureAccountName();
 }
 
 Result<void> OtpParameters::validate() const

@@ -30,6 +30,10 @@ struct OtpParameters
     // Every account needs a name (an otpauth label cannot be empty): exports from other apps
     // that have none get the issuer's, or "Unnamed account".
     void ensureAccountName();
+    // The form every reader stores names in, and the one an otpauth URI carries exactly: no
+    // white space at either end, an unpaired UTF-16 surrogate (a JSON escape can make one) as
+    // U+FFFD, and a nameless account named as ensureAccountName() does.
+    void normaliseNames();
 
     friend bool operator==(const OtpParameters &, const OtpParameters &) = default;
 };

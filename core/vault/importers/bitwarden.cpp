@@ -50,11 +50,13 @@ Result<Accounts> readBitwarden(const QJsonObject &root)
             if (!otp)
                 return Error { ErrorCode::ImportFormat,
                                u"%1: %2"_s.arg(where, otp.error().message) };
-            // A URI without names would leave a nameless account; the item's names are better.
+            // A URI without names would leave a nameless account; the item's names are better,
+            // in the form every importer gives names.
             if (otp->issuer.isEmpty())
                 otp->issuer = name;
             if (otp->account.isEmpty())
                 otp->account = username;
+            otp->normaliseNames();
             Account account;
             account.id = QUuid::createUuid();
             account.otp = std::move(*otp);

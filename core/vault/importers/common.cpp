@@ -4,7 +4,7 @@
 #include <QJsonValue>
 
 #include <algorithm>
-#include <cmath>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -117,15 +117,15 @@ qint64 Fields::integer(QLatin1String key, qint64 fallback, qint64 min, qint64 ma
 {
     if (!present(key))
         return fallback;
-    const QJsonValue value = m_object.value(key);
-    const double number = value.toDouble();
-    // Doubles hold integers exactly up to 2^53; the bounds callers give are far below.
-    if (!value.isDouble() || std::floor(number) != number || number < double(min)
-        || number > double(max)) {
+    // toInteger() keeps a counter exact where toDouble() would round it beyond 2^53; text,
+    // fractions and numbers outside qint64 give the marker, which is below every caller's min.
+    constexpr qint64 notWhole = std::numeric_limits<qint64>::min();
+    const qint64 number = m_object.value(key).toInteger(notWhole);
+    if (number == notWhole || number < min || number > max) {
         wrongType(key, u"a whole number from %1 to %2"_s.arg(min).arg(max));
         return fallback;
     }
-    return static_cast<qint64>(number);
+    return number;
 }
 
 qint64 Fields::requiredInteger(QLatin1String key, qint64 min, qint64 max)
@@ -168,9 +168,9 @@ Result<Account> makeAccount(const EntryDraft &draft, const QString &where)
         return Error { ErrorCode::ImportFormat, u"%1: %2"_s.arg(where, problem) };
     };
     OtpParameters otp;
-    otp.issuer = draft.issuer.trimmed();
-    otp.account = draft.account.trimmed();
-    otp.ensureAccountName();
+    otp.issuer = draft.issuer;
+    otp.account = draft.account;
+    otp.normaliseNames();
 
     const QString type = draft.type.toLower();
     if (type == u"totp")

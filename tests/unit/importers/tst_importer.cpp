@@ -1,5 +1,6 @@
 #include "importvectors.h"
 #include "otp/otpauthuri.h"
+#include "vault/exporter.h"
 #include "vault/importer.h"
 #include "vectors.h"
 
@@ -90,6 +91,8 @@ private slots:
     void missingPassword();
     void rejectsMalformed_data();
     void rejectsMalformed();
+    void keepsWhatOtpauthCarries_data();
+    void keepsWhatOtpauthCarries();
     void detects_data();
     void detects();
     void needsPasswordForEncryptedFormatsOnly();
@@ -356,6 +359,64 @@ void TestImporter::rejectsMalformed()
              qPrintable(u"message: "_s + imported.error().message));
     // Secrets never reach a message.
     QVERIFY(!imported.error().message.contains(u"4SJHB4GSD43FZBAI"_s));
+}
+
+void TestImporter::keepsWhatOtpauthCarries_data()
+{
+    QTest::addColumn<QByteArray>("data");
+    QTest::addColumn<QString>("issuer");
+    QTest::addColumn<QString>("account");
+    QTest::addColumn<quint64>("counter");
+
+    const QByteArray gammaUri = "otpauth://totp/gamma?secret=GEZDGNBVGY3TQOJQ";
+    QTest::newRow("Bitwarden: a URI's issuer from the item name is trimmed")
+        << R"({"items":[{"name":" Gamma\t","login":{"totp":")" + gammaUri + R"("}}]})" << u"Gamma"_s
+        << u"gamma"_s << quint64(0);
+    QTest::newRow("Bitwarden: a blank item name gives a URI no issuer")
+        << R"({"items":[{"name":"  ","login":{"totp":")" + gammaUri + R"("}}]})" << QString()
+        << u"gamma"_s << quint64(0);
+    QTest::newRow("Aegis: a lone surrogate in a name becomes U+FFFD")
+        << aegisWith(QByteArray(R"([{"type":"totp","name":"Ma\ud800son","issuer":"\udc00Deno",
+            "info":{"secret":"4SJHB4GSD43FZBAI7C2HLRJGPQ"}}])"))
+        << u"\uFFFDDeno"_s << u"Ma\uFFFDson"_s << quint64(0);
+    QTest::newRow("Aegis: an escaped surrogate pair stays one character")
+        << aegisWith(QByteArray(R"([{"type":"totp","name":"\ud83d\udd11","issuer":"Deno",
+            "info":{"secret":"4SJHB4GSD43FZBAI7C2HLRJGPQ"}}])"))
+        << u"Deno"_s << u"\U0001F511"_s << quint64(0);
+    QTest::newRow("andOTP: a counter past 2^53 is kept exact")
+        << QByteArray(R"([{"secret":"4SJHB4GSD43FZBAI","label":"Mason","type":"HOTP",
+            "counter":9007199254740993}])")
+        << QString() << u"Mason"_s << quint64(9007199254740993ULL);
+    QTest::newRow("andOTP: a name starting with U+FEFF keeps it")
+        << QByteArray(R"([{"secret":"4SJHB4GSD43FZBAI","label":"\ufeffMason","type":"TOTP"}])")
+        << QString() << u"\uFEFFMason"_s << quint64(0);
+    QTest::newRow("otpauth list: an unescaped emoji in a label is kept")
+        << QByteArray("otpauth://totp/Key \xf0\x9f\x94\x91:me?secret=4SJHB4GSD43FZBAI\n")
+        << u"Key \U0001F511"_s << u"me"_s << quint64(0);
+}
+
+// What an importer gives, the otpauth list export must carry exactly, or moving accounts on
+// through URIs would rename them or shift their counters.
+void TestImporter::keepsWhatOtpauthCarries()
+{
+    QFETCH(QByteArray, data);
+    QFETCH(QString, issuer);
+    QFETCH(QString, account);
+    QFETCH(quint64, counter);
+    const auto imported = Importer::read(data);
+    QVERIFY2(imported, why(imported).constData());
+    QCOMPARE(imported->accounts.size(), 1);
+    const OtpParameters &otp = imported->accounts.first().otp;
+    QCOMPARE(otp.issuer, issuer);
+    QCOMPARE(otp.account, account);
+    QCOMPARE(otp.counter, counter);
+
+    const auto again = Importer::read(twofold::vault::Exporter::otpauthList(imported->accounts));
+    QVERIFY2(again, why(again).constData());
+    QCOMPARE(again->accounts.size(), 1);
+    QCOMPARE(again->accounts.first().otp.issuer, issuer);
+    QCOMPARE(again->accounts.first().otp.account, account);
+    QVERIFY(again->accounts.first().otp == otp);
 }
 
 void TestImporter::detects_data()

@@ -801,6 +801,8 @@ void tst_MigrationPayload::encodeKeepsAwkwardNames_data()
     QTest::newRow("account starting with the issuer and a colon")
         << u"GitHub"_s << u"GitHub:alice"_s;
     QTest::newRow("no issuer, no colon") << QString() << u"alice"_s;
+    QTest::newRow("a leading U+FEFF is part of the name, not a byte-order mark")
+        << u"\uFEFFBank"_s << u"\uFEFFalice"_s;
 }
 
 void tst_MigrationPayload::encodeKeepsAwkwardNames()

@@ -109,6 +109,12 @@ void tst_OtpAuthUri::parsesGoodUris_data()
         << account(OtpType::Hotp, {}, u"x"_s, s, HashAlgorithm::Sha1, 6, 0);
     QTest::newRow("surrounding whitespace")
         << u"  otpauth://totp/x?secret=JBSWY3DPEHPK3PXP\n"_s << totp({}, u"x"_s);
+    QTest::newRow("unescaped emoji in the label is kept whole")
+        << u"otpauth://totp/Key \U0001F511:me?secret=JBSWY3DPEHPK3PXP&issuer=Key+%F0%9F%94%91"_s
+        << totp(u"Key \U0001F511"_s, u"me"_s);
+    QTest::newRow("a leading U+FEFF is part of the name, not a byte-order mark")
+        << u"otpauth://totp/%EF%BB%BFx?secret=JBSWY3DPEHPK3PXP&issuer=%EF%BB%BFACME"_s
+        << totp(u"\uFEFFACME"_s, u"\uFEFFx"_s);
 }
 
 void tst_OtpAuthUri::parsesGoodUris()
@@ -185,6 +191,9 @@ void tst_OtpAuthUri::rejectsBadUris_data()
                                    << ErrorCode::UriAlgorithm << u"\"MD5\""_s;
     QTest::newRow("broken percent-escape")
         << u"otpauth://totp/x%G1?"_s + ok << ErrorCode::UriParameter << u"\"%G1\""_s;
+    QTest::newRow("percent-escape with digits of another script")
+        << u"otpauth://totp/x%\u0663\u0661?"_s + ok << ErrorCode::UriParameter
+        << u"percent-escape"_s;
     QTest::newRow("truncated percent-escape") << u"otpauth://totp/x?"_s + ok + u"&issuer=A%4"_s
                                               << ErrorCode::UriParameter << u"percent-escape"_s;
     QTest::newRow("invalid UTF-8")
