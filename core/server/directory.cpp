@@ -21,9 +21,12 @@ const QString userColumns = u"id, username, email, phone, grp, status, blocked_u
 
 User userFromRow(const QSqlQuery &r)
 {
-    return { r.value(0).toString(), r.value(1).toString(), r.value(2).toString(), r.value(3).toString(),
-             r.value(4).toString(), r.value(5).toString(), r.value(6).toLongLong(), r.value(7).toInt(),
-             r.value(8).toLongLong(), !r.value(9).toString().isEmpty(), r.value(10).toLongLong() };
+    return { r.value(0).toString(),   r.value(1).toString(),
+             r.value(2).toString(),   r.value(3).toString(),
+             r.value(4).toString(),   r.value(5).toString(),
+             r.value(6).toLongLong(), r.value(7).toInt(),
+             r.value(8).toLongLong(), !r.value(9).toString().isEmpty(),
+             r.value(10).toLongLong() };
 }
 
 QString normalisedUsername(const QString &username)
@@ -37,8 +40,11 @@ Result<void> checkUsername(const QString &username)
         return Error { ErrorCode::InvalidArgument, u"A username must have 1 to 256 characters."_s };
     for (QChar c : username) {
         if (c.isSpace() || c.category() == QChar::Other_Control || c == u',')
-            return Error { ErrorCode::InvalidArgument,
-                           u"The username \"%1\" contains a space, a comma or a control character."_s.arg(username) };
+            return Error {
+                ErrorCode::InvalidArgument,
+                u"The username \"%1\" contains a space, a comma or a control character."_s.arg(
+                    username)
+            };
     }
     return {};
 }
@@ -49,10 +55,13 @@ Result<void> checkPhone(const QString &phone)
     if (phone.isEmpty())
         return {};
     const bool ok = phone.size() >= 4 && phone.size() <= 16 && phone.front() == u'+'
-            && std::all_of(phone.begin() + 1, phone.end(), [](QChar c) { return c.isDigit(); });
+        && std::all_of(phone.begin() + 1, phone.end(), [](QChar c) { return c.isDigit(); });
     if (!ok)
-        return Error { ErrorCode::InvalidArgument,
-                       u"The phone number \"%1\" is not in international form; write it as +31612345678."_s.arg(phone) };
+        return Error {
+            ErrorCode::InvalidArgument,
+            u"The phone number \"%1\" is not in international form; write it as +31612345678."_s
+                .arg(phone)
+        };
     return {};
 }
 
@@ -72,7 +81,7 @@ Result<QString> hashPassword(const QString &password)
     if (!hash)
         return hash.error();
     return u"scrypt$%1$%2$%3$%4$%5"_s.arg(params.n).arg(params.r).arg(params.p).arg(
-            QString::fromLatin1(salt->toBase64()), QString::fromLatin1(hash->toBase64()));
+        QString::fromLatin1(salt->toBase64()), QString::fromLatin1(hash->toBase64()));
 }
 
 bool passwordMatches(const QString &password, const QString &stored)
@@ -82,7 +91,8 @@ bool passwordMatches(const QString &password, const QString &stored)
         return false;
     const ScryptParameters params { parts[1].toULongLong(), parts[2].toUInt(), parts[3].toUInt() };
     const QByteArray expected = QByteArray::fromBase64(parts[5].toLatin1());
-    auto hash = scrypt(password.toUtf8(), QByteArray::fromBase64(parts[4].toLatin1()), params, expected.size());
+    auto hash = scrypt(password.toUtf8(), QByteArray::fromBase64(parts[4].toLatin1()), params,
+                       expected.size());
     return hash && constantTimeEquals(*hash, expected);
 }
 
@@ -96,20 +106,31 @@ QString likePrefix(QString text)
 
 QJsonObject User::toJson(qint64 now) const
 {
-    return { { u"user_id"_s, id },       { u"username"_s, username },
-             { u"email"_s, email },      { u"phone"_s, phone },
-             { u"group"_s, group },      { u"status"_s, isBlocked(now) ? u"blocked"_s : isLocked(now) ? u"locked"_s : u"active"_s },
-             { u"blocked_until"_s, blockedUntil }, { u"locked_until"_s, lockedUntil },
-             { u"failures"_s, failures }, { u"voice_pin"_s, hasVoicePin },
+    return { { u"user_id"_s, id },
+             { u"username"_s, username },
+             { u"email"_s, email },
+             { u"phone"_s, phone },
+             { u"group"_s, group },
+             { u"status"_s,
+               isBlocked(now)      ? u"blocked"_s
+                   : isLocked(now) ? u"locked"_s
+                                   : u"active"_s },
+             { u"blocked_until"_s, blockedUntil },
+             { u"locked_until"_s, lockedUntil },
+             { u"failures"_s, failures },
+             { u"voice_pin"_s, hasVoicePin },
              { u"created"_s, created } };
 }
 
 QString roleName(Role role)
 {
     switch (role) {
-    case Role::Admin: return u"admin"_s;
-    case Role::Helpdesk: return u"helpdesk"_s;
-    case Role::Auditor: return u"auditor"_s;
+    case Role::Admin:
+        return u"admin"_s;
+    case Role::Helpdesk:
+        return u"helpdesk"_s;
+    case Role::Auditor:
+        return u"auditor"_s;
     }
     return {};
 }
@@ -120,7 +141,8 @@ Result<Role> roleFromName(const QString &name)
         if (roleName(r) == name)
             return r;
     }
-    return Error { ErrorCode::InvalidArgument, u"\"%1\" is not a role; use admin, helpdesk or auditor."_s.arg(name) };
+    return Error { ErrorCode::InvalidArgument,
+                   u"\"%1\" is not a role; use admin, helpdesk or auditor."_s.arg(name) };
 }
 
 Directory::Directory(Context &context)
@@ -134,7 +156,8 @@ Result<User> Directory::readUser(const QString &sql, const QVariantList &args) c
     if (!rows)
         return rows.error();
     if (!(*rows)->next())
-        return Error { ErrorCode::NotFound, u"There is no user \"%1\"."_s.arg(args.value(0).toString()) };
+        return Error { ErrorCode::NotFound,
+                       u"There is no user \"%1\"."_s.arg(args.value(0).toString()) };
     User user = userFromRow(**rows);
     (*rows)->finish();
     return user;
@@ -143,7 +166,8 @@ Result<User> Directory::readUser(const QString &sql, const QVariantList &args) c
 Result<User> Directory::user(const QString &usernameOrId) const
 {
     const QString key = usernameOrId.trimmed();
-    auto byName = readUser(u"SELECT %1 FROM users WHERE username = ?"_s.arg(userColumns), { normalisedUsername(key) });
+    auto byName = readUser(u"SELECT %1 FROM users WHERE username = ?"_s.arg(userColumns),
+                           { normalisedUsername(key) });
     if (byName || byName.error().code != ErrorCode::NotFound)
         return byName;
     auto byId = readUser(u"SELECT %1 FROM users WHERE id = ?"_s.arg(userColumns), { key });
@@ -159,23 +183,30 @@ Result<User> Directory::addUser(const QString &name, const UserFields &fields, c
         return ok.error();
     if (auto ok = checkPhone(fields.phone.value_or(QString())); !ok)
         return ok.error();
-    User user { newId(u"DU"), username, fields.email.value_or(QString()).trimmed(),
-                fields.phone.value_or(QString()), fields.group.value_or(QString()).trimmed(),
+    User user { newId(u"DU"),
+                username,
+                fields.email.value_or(QString()).trimmed(),
+                fields.phone.value_or(QString()),
+                fields.group.value_or(QString()).trimmed(),
                 u"active"_s };
     user.created = m_context.now();
     auto done = m_context.storage.transaction([&]() -> Result<void> {
-        auto taken = m_context.storage.scalar(u"SELECT count(*) FROM users WHERE username = ?"_s, { username });
+        auto taken = m_context.storage.scalar(u"SELECT count(*) FROM users WHERE username = ?"_s,
+                                              { username });
         if (!taken)
             return taken.error();
         if (taken->toInt() > 0)
-            return Error { ErrorCode::AlreadyExists, u"A user \"%1\" exists already."_s.arg(username) };
+            return Error { ErrorCode::AlreadyExists,
+                           u"A user \"%1\" exists already."_s.arg(username) };
         auto inserted = m_context.storage.exec(
-                u"INSERT INTO users (id, username, email, phone, grp, status, created) VALUES (?, ?, ?, ?, ?, 'active', ?)"_s,
-                { user.id, user.username, user.email, user.phone, user.group, user.created });
+            u"INSERT INTO users (id, username, email, phone, grp, status, created) VALUES (?, ?, ?, ?, ?, 'active', ?)"_s,
+            { user.id, user.username, user.email, user.phone, user.group, user.created });
         if (!inserted)
             return inserted.error();
         if (fields.voicePin) {
-            if (auto pinned = updateUser(user.id, UserFields { {}, {}, {}, fields.voicePin }, actor); !pinned)
+            if (auto pinned
+                = updateUser(user.id, UserFields { {}, {}, {}, fields.voicePin }, actor);
+                !pinned)
                 return pinned.error();
         }
         return m_context.audit.append(actor, u"user.create"_s, username, u"ok"_s,
@@ -186,7 +217,8 @@ Result<User> Directory::addUser(const QString &name, const UserFields &fields, c
     return this->user(user.id);
 }
 
-Result<User> Directory::updateUser(const QString &usernameOrId, const UserFields &fields, const QString &actor)
+Result<User> Directory::updateUser(const QString &usernameOrId, const UserFields &fields,
+                                   const QString &actor)
 {
     auto current = user(usernameOrId);
     if (!current)
@@ -214,7 +246,8 @@ Result<User> Directory::updateUser(const QString &usernameOrId, const UserFields
     if (fields.voicePin) {
         const QString &pin = *fields.voicePin;
         if (!pin.isEmpty()
-            && (pin.size() < 4 || pin.size() > 8 || !std::all_of(pin.begin(), pin.end(), [](QChar c) { return c.isDigit(); })))
+            && (pin.size() < 4 || pin.size() > 8
+                || !std::all_of(pin.begin(), pin.end(), [](QChar c) { return c.isDigit(); })))
             return Error { ErrorCode::InvalidArgument, u"A voice PIN has 4 to 8 digits."_s };
         QString stored;
         if (!pin.isEmpty()) {
@@ -231,7 +264,8 @@ Result<User> Directory::updateUser(const QString &usernameOrId, const UserFields
         return current;
     args << current->id;
     auto done = m_context.storage.transaction([&]() -> Result<void> {
-        auto updated = m_context.storage.exec(u"UPDATE users SET %1 WHERE id = ?"_s.arg(sets.join(u", ")), args);
+        auto updated = m_context.storage.exec(
+            u"UPDATE users SET %1 WHERE id = ?"_s.arg(sets.join(u", ")), args);
         if (!updated)
             return updated.error();
         return m_context.audit.append(actor, u"user.update"_s, current->username, u"ok"_s, changed);
@@ -247,10 +281,12 @@ Result<void> Directory::deleteUser(const QString &usernameOrId, const QString &a
     if (!current)
         return current.error();
     return m_context.storage.transaction([&]() -> Result<void> {
-        for (const QString &sql : { u"DELETE FROM methods WHERE user_id = ?"_s, u"DELETE FROM codes WHERE user_id = ?"_s,
-                                    u"DELETE FROM devices WHERE user_id = ?"_s, u"DELETE FROM activations WHERE user_id = ?"_s,
-                                    u"UPDATE tokens SET user_id = '' WHERE user_id = ?"_s,
-                                    u"DELETE FROM users WHERE id = ?"_s }) {
+        for (const QString &sql :
+             { u"DELETE FROM methods WHERE user_id = ?"_s, u"DELETE FROM codes WHERE user_id = ?"_s,
+               u"DELETE FROM devices WHERE user_id = ?"_s,
+               u"DELETE FROM activations WHERE user_id = ?"_s,
+               u"UPDATE tokens SET user_id = '' WHERE user_id = ?"_s,
+               u"DELETE FROM users WHERE id = ?"_s }) {
             if (auto ran = m_context.storage.exec(sql, { current->id }); !ran)
                 return ran.error();
         }
@@ -264,7 +300,8 @@ Result<UserPage> Directory::users(const UserQuery &q) const
     QVariantList args;
     if (!q.search.isEmpty()) {
         where += u" AND (username LIKE ? ESCAPE '\\' OR lower(email) LIKE ? ESCAPE '\\')"_s;
-        args << likePrefix(q.search.trimmed().toLower()) << likePrefix(q.search.trimmed().toLower());
+        args << likePrefix(q.search.trimmed().toLower())
+             << likePrefix(q.search.trimmed().toLower());
     }
     const qint64 now = m_context.now();
     if (q.status == u"blocked") {
@@ -274,10 +311,12 @@ Result<UserPage> Directory::users(const UserQuery &q) const
         where += u" AND locked_until > ?"_s;
         args << now;
     } else if (q.status == u"active") {
-        where += u" AND (status <> 'blocked' OR (blocked_until <> 0 AND blocked_until <= ?)) AND locked_until <= ?"_s;
+        where
+            += u" AND (status <> 'blocked' OR (blocked_until <> 0 AND blocked_until <= ?)) AND locked_until <= ?"_s;
         args << now << now;
     } else if (!q.status.isEmpty()) {
-        return Error { ErrorCode::InvalidArgument, u"A status filter is active, blocked or locked."_s };
+        return Error { ErrorCode::InvalidArgument,
+                       u"A status filter is active, blocked or locked."_s };
     }
     if (!q.group.isEmpty()) {
         where += u" AND grp = ?"_s;
@@ -290,11 +329,13 @@ Result<UserPage> Directory::users(const UserQuery &q) const
         switch (*method) {
         case Method::AppCode:
         case Method::OathToken:
-            where += u" AND EXISTS (SELECT 1 FROM methods m WHERE m.user_id = users.id AND m.kind = ? AND m.state = 'active')"_s;
+            where
+                += u" AND EXISTS (SELECT 1 FROM methods m WHERE m.user_id = users.id AND m.kind = ? AND m.state = 'active')"_s;
             args << q.method;
             break;
         case Method::Push:
-            where += u" AND EXISTS (SELECT 1 FROM devices d WHERE d.user_id = users.id AND d.status = 'active')"_s;
+            where
+                += u" AND EXISTS (SELECT 1 FROM devices d WHERE d.user_id = users.id AND d.status = 'active')"_s;
             break;
         case Method::Sms:
         case Method::Voice:
@@ -353,7 +394,8 @@ Result<int> Directory::importUsers(QByteArrayView csv, const QString &actor)
             continue; // a header row
         const QString where = u"line %1: "_s.arg(i + 1);
         if (cells.size() < 1 || cells.size() > 4) {
-            problems << where + u"expected username,email,phone,group (%1 fields)"_s.arg(cells.size());
+            problems << where
+                    + u"expected username,email,phone,group (%1 fields)"_s.arg(cells.size());
             continue;
         }
         const QString username = normalisedUsername(cells[0]);
@@ -370,15 +412,21 @@ Result<int> Directory::importUsers(QByteArrayView csv, const QString &actor)
             continue;
         }
         seen.insert(username);
-        rows.append({ username, { cells.value(1).trimmed(), cells.value(2).trimmed(), cells.value(3).trimmed(), {} } });
+        rows.append({ username,
+                      { cells.value(1).trimmed(),
+                        cells.value(2).trimmed(),
+                        cells.value(3).trimmed(),
+                        {} } });
     }
     if (!problems.isEmpty())
         return Error { ErrorCode::InvalidArgument,
-                       u"Nothing was imported. Fix these lines and try again:\n"_s + problems.join(u'\n') };
+                       u"Nothing was imported. Fix these lines and try again:\n"_s
+                           + problems.join(u'\n') };
     auto done = m_context.storage.transaction([&]() -> Result<void> {
         for (const Row &row : rows) {
             if (auto added = addUser(row.username, row.fields, actor); !added) {
-                return Error { added.error().code, u"Nothing was imported: %1"_s.arg(added.error().message) };
+                return Error { added.error().code,
+                               u"Nothing was imported: %1"_s.arg(added.error().message) };
             }
         }
         return {};
@@ -388,14 +436,16 @@ Result<int> Directory::importUsers(QByteArrayView csv, const QString &actor)
     return int(rows.size());
 }
 
-Result<void> Directory::block(const QString &usernameOrId, qint64 until, const QString &reason, const QString &actor)
+Result<void> Directory::block(const QString &usernameOrId, qint64 until, const QString &reason,
+                              const QString &actor)
 {
     auto current = user(usernameOrId);
     if (!current)
         return current.error();
     return m_context.storage.transaction([&]() -> Result<void> {
-        auto updated = m_context.storage.exec(u"UPDATE users SET status = 'blocked', blocked_until = ? WHERE id = ?"_s,
-                                              { until, current->id });
+        auto updated = m_context.storage.exec(
+            u"UPDATE users SET status = 'blocked', blocked_until = ? WHERE id = ?"_s,
+            { until, current->id });
         if (!updated)
             return updated.error();
         return m_context.audit.append(actor, u"user.block"_s, current->username, u"ok"_s,
@@ -410,12 +460,13 @@ Result<void> Directory::unblock(const QString &usernameOrId, const QString &acto
         return current.error();
     return m_context.storage.transaction([&]() -> Result<void> {
         auto updated = m_context.storage.exec(
-                u"UPDATE users SET status = 'active', blocked_until = 0, failures = 0, locked_until = 0 WHERE id = ?"_s,
-                { current->id });
+            u"UPDATE users SET status = 'active', blocked_until = 0, failures = 0, locked_until = 0 WHERE id = ?"_s,
+            { current->id });
         if (!updated)
             return updated.error();
-        auto resolved = m_context.storage.exec(u"UPDATE fraud_alerts SET resolved = ? WHERE user_id = ? AND resolved = 0"_s,
-                                               { m_context.now(), current->id });
+        auto resolved = m_context.storage.exec(
+            u"UPDATE fraud_alerts SET resolved = ? WHERE user_id = ? AND resolved = 0"_s,
+            { m_context.now(), current->id });
         if (!resolved)
             return resolved.error();
         return m_context.audit.append(actor, u"user.unblock"_s, current->username, u"ok"_s);
@@ -424,13 +475,15 @@ Result<void> Directory::unblock(const QString &usernameOrId, const QString &acto
 
 bool Directory::checkVoicePin(const User &user, const QString &pin) const
 {
-    const auto stored = m_context.storage.scalar(u"SELECT voice_pin FROM users WHERE id = ?"_s, { user.id });
+    const auto stored
+        = m_context.storage.scalar(u"SELECT voice_pin FROM users WHERE id = ?"_s, { user.id });
     return stored && !stored->toString().isEmpty() && passwordMatches(pin, stored->toString());
 }
 
 Result<QStringList> Directory::groups() const
 {
-    auto rows = m_context.storage.exec(u"SELECT DISTINCT grp FROM users WHERE grp <> '' ORDER BY grp"_s);
+    auto rows
+        = m_context.storage.exec(u"SELECT DISTINCT grp FROM users WHERE grp <> '' ORDER BY grp"_s);
     if (!rows)
         return rows.error();
     QStringList names;
@@ -440,17 +493,21 @@ Result<QStringList> Directory::groups() const
     return names;
 }
 
-Result<Directory::NewApplication> Directory::addApplication(const QString &name, const QString &actor)
+Result<Directory::NewApplication> Directory::addApplication(const QString &name,
+                                                            const QString &actor)
 {
     if (name.trimmed().isEmpty() || name.size() > 200)
-        return Error { ErrorCode::InvalidArgument, u"An application needs a name of 1 to 200 characters."_s };
+        return Error { ErrorCode::InvalidArgument,
+                       u"An application needs a name of 1 to 200 characters."_s };
     NewApplication created { { newId(u"DI"), name.trimmed(), m_context.now() }, newId(u"", 40) };
-    auto sealed = m_context.secrets.seal(created.skey.toLatin1(), (u"apps.skey:"_s + created.app.ikey).toUtf8());
+    auto sealed = m_context.secrets.seal(created.skey.toLatin1(),
+                                         (u"apps.skey:"_s + created.app.ikey).toUtf8());
     if (!sealed)
         return sealed.error();
     auto done = m_context.storage.transaction([&]() -> Result<void> {
-        auto inserted = m_context.storage.exec(u"INSERT INTO apps (ikey, name, skey, created) VALUES (?, ?, ?, ?)"_s,
-                                               { created.app.ikey, created.app.name, *sealed, created.app.created });
+        auto inserted = m_context.storage.exec(
+            u"INSERT INTO apps (ikey, name, skey, created) VALUES (?, ?, ?, ?)"_s,
+            { created.app.ikey, created.app.name, *sealed, created.app.created });
         if (!inserted)
             return inserted.error();
         return m_context.audit.append(actor, u"app.create"_s, created.app.name, u"ok"_s,
@@ -468,7 +525,8 @@ Result<QList<Application>> Directory::applications() const
         return rows.error();
     QList<Application> apps;
     while ((*rows)->next())
-        apps.append({ (*rows)->value(0).toString(), (*rows)->value(1).toString(), (*rows)->value(2).toLongLong() });
+        apps.append({ (*rows)->value(0).toString(), (*rows)->value(1).toString(),
+                      (*rows)->value(2).toLongLong() });
     (*rows)->finish();
     return apps;
 }
@@ -489,8 +547,21 @@ Result<void> Directory::deleteApplication(const QString &ikey, const QString &ac
     return done;
 }
 
+void Directory::dropCachesIfChangedElsewhere()
+{
+    if (m_context.storage.isPostgres())
+        return; // NOTIFY keeps the caches current
+    const auto version = m_context.storage.scalar(u"PRAGMA data_version"_s);
+    const qint64 now = version ? version->toLongLong() : -1;
+    if (now != m_dataVersion) {
+        invalidate();
+        m_dataVersion = now;
+    }
+}
+
 std::optional<QByteArray> Directory::applicationSecret(const QString &ikey)
 {
+    dropCachesIfChangedElsewhere();
     if (const auto it = m_secrets.constFind(ikey); it != m_secrets.cend())
         return *it;
     auto rows = m_context.storage.exec(u"SELECT skey, name FROM apps WHERE ikey = ?"_s, { ikey });
@@ -532,19 +603,24 @@ Result<NewAdmin> Directory::addAdmin(const QString &name, Role role, const QStri
     auto passwordHash = hashPassword(created.password);
     auto sealed = m_context.secrets.seal(*secret, (u"admins.totp:"_s + created.admin.id).toUtf8());
     if (!passwordHash || !sealed)
-        return Error { ErrorCode::Crypto, u"Cannot protect the new administrator's credentials."_s };
+        return Error { ErrorCode::Crypto,
+                       u"Cannot protect the new administrator's credentials."_s };
     auto done = m_context.storage.transaction([&]() -> Result<void> {
-        auto taken = m_context.storage.scalar(u"SELECT count(*) FROM admins WHERE username = ?"_s, { username });
+        auto taken = m_context.storage.scalar(u"SELECT count(*) FROM admins WHERE username = ?"_s,
+                                              { username });
         if (!taken)
             return taken.error();
         if (taken->toInt() > 0)
-            return Error { ErrorCode::AlreadyExists, u"An administrator \"%1\" exists already."_s.arg(username) };
+            return Error { ErrorCode::AlreadyExists,
+                           u"An administrator \"%1\" exists already."_s.arg(username) };
         auto inserted = m_context.storage.exec(
-                u"INSERT INTO admins (id, username, role, password, totp, created) VALUES (?, ?, ?, ?, ?, ?)"_s,
-                { created.admin.id, username, roleName(role), *passwordHash, *sealed, m_context.now() });
+            u"INSERT INTO admins (id, username, role, password, totp, created) VALUES (?, ?, ?, ?, ?, ?)"_s,
+            { created.admin.id, username, roleName(role), *passwordHash, *sealed,
+              m_context.now() });
         if (!inserted)
             return inserted.error();
-        return m_context.audit.append(actor, u"admin.create"_s, username, u"ok"_s, { { u"role"_s, roleName(role) } });
+        return m_context.audit.append(actor, u"admin.create"_s, username, u"ok"_s,
+                                      { { u"role"_s, roleName(role) } });
     });
     if (!done)
         return done.error();
@@ -553,7 +629,8 @@ Result<NewAdmin> Directory::addAdmin(const QString &name, Role role, const QStri
 
 Result<QList<Admin>> Directory::admins() const
 {
-    auto rows = m_context.storage.exec(u"SELECT id, username, role FROM admins ORDER BY username"_s);
+    auto rows
+        = m_context.storage.exec(u"SELECT id, username, role FROM admins ORDER BY username"_s);
     if (!rows)
         return rows.error();
     QList<Admin> list;
@@ -566,16 +643,21 @@ Result<QList<Admin>> Directory::admins() const
 
 Result<QString> Directory::signIn(const QString &name, const QString &password, const QString &code)
 {
-    const Error refused { ErrorCode::NotAuthenticated, u"The username, password or code is wrong."_s };
+    const Error refused { ErrorCode::NotAuthenticated,
+                          u"The username, password or code is wrong."_s };
     const QString username = normalisedUsername(name);
     auto rows = m_context.storage.exec(
-            u"SELECT id, password, totp, totp_last, failures, locked_until FROM admins WHERE username = ?"_s, { username });
+        u"SELECT id, password, totp, totp_last, failures, locked_until FROM admins WHERE username = ?"_s,
+        { username });
     if (!rows)
         return rows.error();
     if (!(*rows)->next()) {
         // Spend the same scrypt time as for a real admin, so timing does not tell names apart.
-        passwordMatches(password, u"scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="_s);
-        static_cast<void>(m_context.audit.append(u"admin:"_s + username, u"admin.signin"_s, username, u"fail"_s));
+        passwordMatches(
+            password,
+            u"scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="_s);
+        static_cast<void>(
+            m_context.audit.append(u"admin:"_s + username, u"admin.signin"_s, username, u"fail"_s));
         return refused;
     }
     const QString id = (*rows)->value(0).toString();
@@ -587,7 +669,9 @@ Result<QString> Directory::signIn(const QString &name, const QString &password, 
     (*rows)->finish();
     const qint64 now = m_context.now();
     if (lockedUntil > now)
-        return Error { ErrorCode::UserLocked, u"Too many failed sign-ins; try again in %1 minutes."_s.arg((lockedUntil - now + 59) / 60) };
+        return Error { ErrorCode::UserLocked,
+                       u"Too many failed sign-ins; try again in %1 minutes."_s.arg(
+                           (lockedUntil - now + 59) / 60) };
 
     bool ok = passwordMatches(password, stored);
     qint64 matchedStep = -1;
@@ -598,7 +682,8 @@ Result<QString> Directory::signIn(const QString &name, const QString &password, 
         const qint64 step = qint64(generator.timeStep(now));
         for (qint64 s = step - 1; s <= step + 1; ++s) {
             const auto expected = generator.codeForCounter(quint64(s));
-            if (s > lastStep && expected && constantTimeEquals(expected->toLatin1(), code.trimmed().toLatin1()))
+            if (s > lastStep && expected
+                && constantTimeEquals(expected->toLatin1(), code.trimmed().toLatin1()))
                 matchedStep = s;
         }
     }
@@ -608,16 +693,20 @@ Result<QString> Directory::signIn(const QString &name, const QString &password, 
         if (!ok) {
             const int count = failures + 1;
             const qint64 lock = count >= 5 ? now + 15 * 60 : 0;
-            auto updated = m_context.storage.exec(u"UPDATE admins SET failures = ?, locked_until = ? WHERE id = ?"_s,
-                                                  { lock ? 0 : count, lock, id });
+            auto updated = m_context.storage.exec(
+                u"UPDATE admins SET failures = ?, locked_until = ? WHERE id = ?"_s,
+                { lock ? 0 : count, lock, id });
             if (!updated)
                 return updated.error();
-            return m_context.audit.append(u"admin:"_s + username, u"admin.signin"_s, username, u"fail"_s);
+            return m_context.audit.append(u"admin:"_s + username, u"admin.signin"_s, username,
+                                          u"fail"_s);
         }
         const QString token = newId(u"", 43);
-        auto updated = m_context.storage.exec(u"UPDATE admins SET failures = 0, totp_last = ? WHERE id = ?"_s, { matchedStep, id });
-        auto inserted = m_context.storage.exec(u"INSERT INTO sessions (token, admin_id, expires) VALUES (?, ?, ?)"_s,
-                                               { sha256Hex(token.toLatin1()), id, now + sessionSeconds });
+        auto updated = m_context.storage.exec(
+            u"UPDATE admins SET failures = 0, totp_last = ? WHERE id = ?"_s, { matchedStep, id });
+        auto inserted = m_context.storage.exec(
+            u"INSERT INTO sessions (token, admin_id, expires) VALUES (?, ?, ?)"_s,
+            { sha256Hex(token.toLatin1()), id, now + sessionSeconds });
         if (!updated || !inserted)
             return Error { ErrorCode::Database, u"Cannot record the session."_s };
         outcome = token;
@@ -630,12 +719,13 @@ Result<QString> Directory::signIn(const QString &name, const QString &password, 
 
 Result<Admin> Directory::session(const QString &token)
 {
-    const Error refused { ErrorCode::NotAuthenticated, u"Sign in first: the session is missing or has expired."_s };
+    const Error refused { ErrorCode::NotAuthenticated,
+                          u"Sign in first: the session is missing or has expired."_s };
     if (token.isEmpty())
         return refused;
     auto rows = m_context.storage.exec(
-            u"SELECT a.id, a.username, a.role, s.expires FROM sessions s JOIN admins a ON a.id = s.admin_id WHERE s.token = ?"_s,
-            { sha256Hex(token.toLatin1()) });
+        u"SELECT a.id, a.username, a.role, s.expires FROM sessions s JOIN admins a ON a.id = s.admin_id WHERE s.token = ?"_s,
+        { sha256Hex(token.toLatin1()) });
     if (!rows)
         return rows.error();
     if (!(*rows)->next())
@@ -651,16 +741,23 @@ Result<Admin> Directory::session(const QString &token)
 
 void Directory::signOut(const QString &token)
 {
-    m_context.storage.exec(u"DELETE FROM sessions WHERE token = ?"_s, { sha256Hex(token.toLatin1()) }).value_or(nullptr);
+    m_context.storage
+        .exec(u"DELETE FROM sessions WHERE token = ?"_s, { sha256Hex(token.toLatin1()) })
+        .value_or(nullptr);
 }
 
 Policy Directory::policy()
 {
+    dropCachesIfChangedElsewhere();
     if (m_policy)
         return *m_policy;
     Policy policy;
-    if (auto stored = m_context.storage.scalar(u"SELECT value FROM settings WHERE key = 'policy'"_s); stored && stored->isValid()) {
-        policy = Policy::fromJson(QJsonDocument::fromJson(stored->toString().toUtf8()).object(), Policy()).value_or(Policy());
+    if (auto stored
+        = m_context.storage.scalar(u"SELECT value FROM settings WHERE key = 'policy'"_s);
+        stored && stored->isValid()) {
+        policy = Policy::fromJson(QJsonDocument::fromJson(stored->toString().toUtf8()).object(),
+                                  Policy())
+                     .value_or(Policy());
     }
     m_policy = policy;
     return policy;
@@ -671,11 +768,13 @@ Result<Policy> Directory::setPolicy(const QJsonObject &changes, const QString &a
     auto changed = Policy::fromJson(changes, policy());
     if (!changed)
         return changed;
-    const QString json = QString::fromUtf8(QJsonDocument(changed->toJson()).toJson(QJsonDocument::Compact));
+    const QString json
+        = QString::fromUtf8(QJsonDocument(changed->toJson()).toJson(QJsonDocument::Compact));
     auto done = m_context.storage.transaction([&]() -> Result<void> {
-        auto stored = m_context.storage.exec(u"INSERT INTO settings (key, value) VALUES ('policy', ?) "
-                                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s,
-                                             { json });
+        auto stored
+            = m_context.storage.exec(u"INSERT INTO settings (key, value) VALUES ('policy', ?) "
+                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s,
+                                     { json });
         if (!stored)
             return stored.error();
         m_context.storage.notify(u"policy"_s);

@@ -25,7 +25,10 @@ struct User
     bool hasVoicePin = false;
     qint64 created = 0;
 
-    bool isBlocked(qint64 now) const { return status == u"blocked" && (blockedUntil == 0 || blockedUntil > now); }
+    bool isBlocked(qint64 now) const
+    {
+        return status == u"blocked" && (blockedUntil == 0 || blockedUntil > now);
+    }
     bool isLocked(qint64 now) const { return lockedUntil > now; }
     QJsonObject toJson(qint64 now) const;
 };
@@ -85,14 +88,16 @@ public:
 
     Result<User> addUser(const QString &username, const UserFields &fields, const QString &actor);
     Result<User> user(const QString &usernameOrId) const;
-    Result<User> updateUser(const QString &usernameOrId, const UserFields &fields, const QString &actor);
+    Result<User> updateUser(const QString &usernameOrId, const UserFields &fields,
+                            const QString &actor);
     Result<void> deleteUser(const QString &usernameOrId, const QString &actor);
     Result<UserPage> users(const UserQuery &query) const;
     // Bulk import "username,email,phone,group" lines; all or nothing, errors line by line.
     Result<int> importUsers(QByteArrayView csv, const QString &actor);
 
     // Blocks until `until` (0: until unblocked); unblocking also clears a lockout.
-    Result<void> block(const QString &usernameOrId, qint64 until, const QString &reason, const QString &actor);
+    Result<void> block(const QString &usernameOrId, qint64 until, const QString &reason,
+                       const QString &actor);
     Result<void> unblock(const QString &usernameOrId, const QString &actor);
     bool checkVoicePin(const User &user, const QString &pin) const;
 
@@ -126,11 +131,15 @@ public:
 
 private:
     Result<User> readUser(const QString &sql, const QVariantList &args) const;
+    // SQLite has no notifications between processes: its data_version tells when another
+    // process (twofold-server's scripting subcommands) committed, and the caches go.
+    void dropCachesIfChangedElsewhere();
 
     Context &m_context;
     QHash<QString, QByteArray> m_secrets; // ikey -> skey, opened once
     QHash<QString, QString> m_appNames;
     std::optional<Policy> m_policy;
+    qint64 m_dataVersion = -1;
 };
 
 } // namespace twofold::server

@@ -38,15 +38,18 @@ public:
     Enrollment(Context &context, Directory &directory);
 
     // A new TOTP seed for the user's authenticator app; pending until confirmAppCode().
-    Result<AppCodeEnrollment> enrollAppCode(const QString &user, const QString &issuer, const QString &actor);
+    Result<AppCodeEnrollment> enrollAppCode(const QString &user, const QString &issuer,
+                                            const QString &actor);
     Result<void> confirmAppCode(const QString &user, const QString &code, const QString &actor);
 
     Result<TokenImport> importTokens(const TokenFile &file, const QString &actor);
-    Result<QList<TokenInfo>> tokens(const QString &serialPrefix, bool unassignedOnly, int limit) const;
+    Result<QList<TokenInfo>> tokens(const QString &serialPrefix, bool unassignedOnly,
+                                    int limit) const;
     Result<void> assignToken(const QString &serial, const QString &user, const QString &actor);
     // The first valid code from the token makes it a method the user can sign in with.
     Result<void> activateToken(const QString &serial, const QString &code, const QString &actor);
-    Result<void> resyncToken(const QString &serial, const QString &first, const QString &second, const QString &actor);
+    Result<void> resyncToken(const QString &serial, const QString &first, const QString &second,
+                             const QString &actor);
     Result<void> unassignToken(const QString &serial, const QString &actor);
 
     // One-time bypass codes: 9 digits, valid for the policy's lifetime.

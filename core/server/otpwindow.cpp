@@ -1,7 +1,7 @@
 #include "otpwindow.h"
 
-#include "crypto/secure.h"
 #include "crypto/hmac.h"
+#include "crypto/secure.h"
 #include "otp/otpgenerator.h"
 
 namespace twofold::server {
@@ -34,14 +34,15 @@ std::optional<qint64> matchOtp(const OtpParameters &otp, const QString &code, qi
     const qint64 step = qint64(generator.timeStep(now));
     // Every candidate is computed, so the time taken does not say which one matched.
     for (qint64 s = step - window; s <= step + window; ++s) {
-        if (s > lastUsed && s >= 0 && sameCode(generator.codeForCounter(quint64(s)), typed) && !match)
+        if (s > lastUsed && s >= 0 && sameCode(generator.codeForCounter(quint64(s)), typed)
+            && !match)
             match = s;
     }
     return match;
 }
 
-std::optional<qint64> resyncHotp(const OtpParameters &otp, const QString &first, const QString &second,
-                                 qint64 lastUsed, int searchLimit)
+std::optional<qint64> resyncHotp(const OtpParameters &otp, const QString &first,
+                                 const QString &second, qint64 lastUsed, int searchLimit)
 {
     const QByteArray a = first.trimmed().toLatin1();
     const QByteArray b = second.trimmed().toLatin1();
@@ -49,7 +50,8 @@ std::optional<qint64> resyncHotp(const OtpParameters &otp, const QString &first,
         return std::nullopt;
     const OtpGenerator generator(otp);
     for (qint64 c = lastUsed + 1; c <= lastUsed + searchLimit; ++c) {
-        if (sameCode(generator.codeForCounter(quint64(c)), a) && sameCode(generator.codeForCounter(quint64(c + 1)), b))
+        if (sameCode(generator.codeForCounter(quint64(c)), a)
+            && sameCode(generator.codeForCounter(quint64(c + 1)), b))
             return c + 1;
     }
     return std::nullopt;
@@ -67,8 +69,11 @@ QJsonObject otpToJson(const OtpParameters &otp)
 OtpParameters otpFromJson(const QJsonObject &json, QByteArray secret)
 {
     OtpParameters otp;
-    otp.type = json.value(QStringLiteral("type")).toString() == QStringLiteral("hotp") ? OtpType::Hotp : OtpType::Totp;
-    otp.algorithm = hashAlgorithmFromName(json.value(QStringLiteral("algorithm")).toString()).value_or(HashAlgorithm::Sha1);
+    otp.type = json.value(QStringLiteral("type")).toString() == QStringLiteral("hotp")
+        ? OtpType::Hotp
+        : OtpType::Totp;
+    otp.algorithm = hashAlgorithmFromName(json.value(QStringLiteral("algorithm")).toString())
+                        .value_or(HashAlgorithm::Sha1);
     otp.digits = json.value(QStringLiteral("digits")).toInt(6);
     otp.period = json.value(QStringLiteral("period")).toInteger(30);
     otp.counter = json.value(QStringLiteral("counter")).toString().toULongLong();

@@ -18,8 +18,8 @@ std::optional<qint64> matchOtp(const OtpParameters &otp, const QString &code, qi
 
 // HOTP resynchronisation (RFC 4226 section 7.4): two consecutive codes found within
 // `searchLimit` counters past lastUsed. Returns the counter of the second code.
-std::optional<qint64> resyncHotp(const OtpParameters &otp, const QString &first, const QString &second,
-                                 qint64 lastUsed, int searchLimit);
+std::optional<qint64> resyncHotp(const OtpParameters &otp, const QString &first,
+                                 const QString &second, qint64 lastUsed, int searchLimit);
 
 // The parameters of a stored seed, without the secret, as JSON for the params column.
 QJsonObject otpToJson(const OtpParameters &otp);

@@ -40,12 +40,14 @@ QJsonArray methodArray(const QList<Method> &methods)
 Result<QList<Method>> methodList(const QJsonValue &value, const QString &key)
 {
     if (!value.isArray())
-        return Error { ErrorCode::InvalidArgument, u"\"%1\" must be a list of method names."_s.arg(key) };
+        return Error { ErrorCode::InvalidArgument,
+                       u"\"%1\" must be a list of method names."_s.arg(key) };
     QList<Method> methods;
     for (const QJsonValue &item : value.toArray()) {
         auto method = methodFromName(item.toString());
         if (!method)
-            return Error { ErrorCode::InvalidArgument, u"\"%1\": %2"_s.arg(key, method.error().message) };
+            return Error { ErrorCode::InvalidArgument,
+                           u"\"%1\": %2"_s.arg(key, method.error().message) };
         if (!methods.contains(*method))
             methods.append(*method);
     }
@@ -57,11 +59,16 @@ Result<QList<Method>> methodList(const QJsonValue &value, const QString &key)
 QString methodName(Method method)
 {
     switch (method) {
-    case Method::AppCode: return u"app_code"_s;
-    case Method::OathToken: return u"oath_token"_s;
-    case Method::Push: return u"push"_s;
-    case Method::Sms: return u"sms"_s;
-    case Method::Voice: return u"voice"_s;
+    case Method::AppCode:
+        return u"app_code"_s;
+    case Method::OathToken:
+        return u"oath_token"_s;
+    case Method::Push:
+        return u"push"_s;
+    case Method::Sms:
+        return u"sms"_s;
+    case Method::Voice:
+        return u"voice"_s;
     }
     return {};
 }
@@ -78,7 +85,8 @@ Result<Method> methodFromName(const QString &name)
             return m;
     }
     return Error { ErrorCode::InvalidArgument,
-                   u"\"%1\" is not a method; use app_code, oath_token, push, sms or voice."_s.arg(name) };
+                   u"\"%1\" is not a method; use app_code, oath_token, push, sms or voice."_s.arg(
+                       name) };
 }
 
 QList<Method> Policy::methodsFor(const QString &group) const
@@ -124,7 +132,8 @@ Result<Policy> Policy::fromJson(const QJsonObject &json, const Policy &base)
             policy.allowedMethods = *methods;
         } else if (key == u"group_methods") {
             if (!value.isObject())
-                return Error { ErrorCode::InvalidArgument, u"\"group_methods\" must map group names to method lists."_s };
+                return Error { ErrorCode::InvalidArgument,
+                               u"\"group_methods\" must map group names to method lists."_s };
             policy.groupMethods.clear();
             const QJsonObject groups = value.toObject();
             for (auto g = groups.constBegin(); g != groups.constEnd(); ++g) {
@@ -135,22 +144,31 @@ Result<Policy> Policy::fromJson(const QJsonObject &json, const Policy &base)
             }
         } else if (key == u"fraud_auto_block" || key == u"number_matching") {
             if (!value.isBool())
-                return Error { ErrorCode::InvalidArgument, u"\"%1\" must be true or false."_s.arg(key) };
-            (key == u"fraud_auto_block" ? policy.fraudAutoBlock : policy.numberMatching) = value.toBool();
+                return Error { ErrorCode::InvalidArgument,
+                               u"\"%1\" must be true or false."_s.arg(key) };
+            (key == u"fraud_auto_block" ? policy.fraudAutoBlock : policy.numberMatching)
+                = value.toBool();
         } else if (key == u"fraud_code") {
             const QString code = value.toString();
-            if (code.isEmpty() || code.size() > 8 || !std::all_of(code.begin(), code.end(), [](QChar c) { return c.isDigit(); }))
-                return Error { ErrorCode::InvalidArgument, u"\"fraud_code\" must be 1 to 8 digits."_s };
+            if (code.isEmpty() || code.size() > 8
+                || !std::all_of(code.begin(), code.end(), [](QChar c) { return c.isDigit(); }))
+                return Error { ErrorCode::InvalidArgument,
+                               u"\"fraud_code\" must be 1 to 8 digits."_s };
             policy.fraudCode = code;
         } else {
-            const auto setting = std::find_if(std::begin(intSettings), std::end(intSettings),
-                                              [&](const IntSetting &s) { return key == QStringView(s.key); });
+            const auto setting
+                = std::find_if(std::begin(intSettings), std::end(intSettings),
+                               [&](const IntSetting &s) { return key == QStringView(s.key); });
             if (setting == std::end(intSettings))
-                return Error { ErrorCode::InvalidArgument, u"\"%1\" is not a policy setting."_s.arg(key) };
-            const double number = value.toDouble(-1);
-            if (!value.isDouble() || number != int(number) || number < setting->min || number > setting->max) {
                 return Error { ErrorCode::InvalidArgument,
-                               u"\"%1\" must be a whole number from %2 to %3."_s.arg(key).arg(setting->min).arg(setting->max) };
+                               u"\"%1\" is not a policy setting."_s.arg(key) };
+            const double number = value.toDouble(-1);
+            if (!value.isDouble() || number != int(number) || number < setting->min
+                || number > setting->max) {
+                return Error { ErrorCode::InvalidArgument,
+                               u"\"%1\" must be a whole number from %2 to %3."_s.arg(key)
+                                   .arg(setting->min)
+                                   .arg(setting->max) };
             }
             policy.*(setting->field) = int(number);
         }

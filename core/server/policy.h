@@ -40,7 +40,10 @@ struct Policy
     int smsCodeLifetimeSeconds = 300;
 
     QList<Method> methodsFor(const QString &group) const;
-    bool allows(Method method, const QString &group) const { return methodsFor(group).contains(method); }
+    bool allows(Method method, const QString &group) const
+    {
+        return methodsFor(group).contains(method);
+    }
 
     QJsonObject toJson() const;
     // Unknown keys and out-of-range values are errors that name the key.

@@ -35,7 +35,8 @@ const QList<QStringList> &migrations()
             u"CREATE INDEX users_status ON users (status, username)"_s,
             // app_code, oath_token, sms, voice, push. secret is sealed; state pending|active.
             u"CREATE TABLE methods (id TEXT PRIMARY KEY, user_id TEXT NOT NULL, kind TEXT NOT NULL,"
-            " state TEXT NOT NULL, secret TEXT NOT NULL DEFAULT '', params TEXT NOT NULL DEFAULT '{}',"
+            " state TEXT NOT NULL, secret TEXT NOT NULL DEFAULT '', params TEXT NOT NULL DEFAULT "
+            "'{}',"
             " last_used BIGINT NOT NULL DEFAULT -1, ref TEXT NOT NULL DEFAULT '',"
             " created BIGINT NOT NULL)"_s,
             u"CREATE INDEX methods_user ON methods (user_id, kind)"_s,
@@ -69,12 +70,15 @@ const QList<QStringList> &migrations()
             u"CREATE TABLE activations (code TEXT PRIMARY KEY, user_id TEXT NOT NULL,"
             " expires BIGINT NOT NULL, used INTEGER NOT NULL DEFAULT 0)"_s,
             u"CREATE TABLE fraud_alerts (id TEXT PRIMARY KEY, user_id TEXT NOT NULL,"
-            " source TEXT NOT NULL, txid TEXT NOT NULL DEFAULT '', client_ip TEXT NOT NULL DEFAULT '',"
+            " source TEXT NOT NULL, txid TEXT NOT NULL DEFAULT '', client_ip TEXT NOT NULL DEFAULT "
+            "'',"
             " created BIGINT NOT NULL, resolved BIGINT NOT NULL DEFAULT 0)"_s,
-            u"CREATE TABLE outbox (id TEXT PRIMARY KEY, kind TEXT NOT NULL, recipient TEXT NOT NULL,"
+            u"CREATE TABLE outbox (id TEXT PRIMARY KEY, kind TEXT NOT NULL, recipient TEXT NOT "
+            u"NULL,"
             " body TEXT NOT NULL, txid TEXT NOT NULL DEFAULT '', status TEXT NOT NULL,"
             " keys TEXT NOT NULL DEFAULT '', created BIGINT NOT NULL)"_s,
-            u"CREATE TABLE audit (seq BIGINT PRIMARY KEY, time BIGINT NOT NULL, actor TEXT NOT NULL,"
+            u"CREATE TABLE audit (seq BIGINT PRIMARY KEY, time BIGINT NOT NULL, actor TEXT NOT "
+            u"NULL,"
             " action TEXT NOT NULL, subject TEXT NOT NULL, result TEXT NOT NULL,"
             " details TEXT NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL)"_s,
             u"CREATE INDEX audit_subject ON audit (subject, seq)"_s,
@@ -121,29 +125,34 @@ Error Storage::databaseError(const QString &what, const QString &detail) const
 
 Result<std::unique_ptr<Storage>> Storage::open(const QString &location)
 {
-    const bool postgres = location.startsWith(u"postgresql://"_s) || location.startsWith(u"postgres://"_s);
+    const bool postgres
+        = location.startsWith(u"postgresql://"_s) || location.startsWith(u"postgres://"_s);
     const QString name = newConnectionName();
     QSqlDatabase db = QSqlDatabase::addDatabase(postgres ? u"QPSQL"_s : u"QSQLITE"_s, name);
     if (!db.isValid()) {
         QSqlDatabase::removeDatabase(name);
         return Error { ErrorCode::Database,
-                       postgres ? u"The PostgreSQL driver for Qt is not installed (libqt6sql6-psql)."_s
-                                : u"The SQLite driver for Qt is not installed (libqt6sql6-sqlite)."_s };
+                       postgres
+                           ? u"The PostgreSQL driver for Qt is not installed (libqt6sql6-psql)."_s
+                           : u"The SQLite driver for Qt is not installed (libqt6sql6-sqlite)."_s };
     }
     if (postgres) {
         const QUrl url(location);
         if (!url.isValid() || url.path().size() < 2) {
             QSqlDatabase::removeDatabase(name);
-            return Error { ErrorCode::Database,
-                           u"The database URL is not valid; write it as postgresql://user@host:5432/database"_s };
+            return Error {
+                ErrorCode::Database,
+                u"The database URL is not valid; write it as postgresql://user@host:5432/database"_s
+            };
         }
         const QUrlQuery query(url);
         db.setDatabaseName(url.path().mid(1));
         db.setUserName(url.userName());
         db.setPassword(url.password());
         // A Unix socket folder comes as ?host=/path, as libpq's own URLs allow.
-        db.setHostName(query.hasQueryItem(u"host"_s) ? query.queryItemValue(u"host"_s, QUrl::FullyDecoded)
-                                                      : url.host());
+        db.setHostName(query.hasQueryItem(u"host"_s)
+                           ? query.queryItemValue(u"host"_s, QUrl::FullyDecoded)
+                           : url.host());
         if (url.port() > 0)
             db.setPort(url.port());
         db.setConnectOptions(u"connect_timeout=10"_s);
@@ -155,10 +164,12 @@ Result<std::unique_ptr<Storage>> Storage::open(const QString &location)
         const QString detail = db.lastError().text();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
-        return Error { ErrorCode::Database, u"Cannot open the database: %1"_s.arg(detail.trimmed()) };
+        return Error { ErrorCode::Database,
+                       u"Cannot open the database: %1"_s.arg(detail.trimmed()) };
     }
 
-    std::unique_ptr<Storage> storage(new Storage(db, postgres));
+    std::unique_ptr<Storage> storage(new Storage(std::move(db), postgres));
+    db = QSqlDatabase();
     if (postgres) {
         storage->exec(u"SET client_min_messages TO WARNING"_s).value_or(nullptr);
         QSqlDriver *driver = storage->m_db.driver();
@@ -172,8 +183,9 @@ Result<std::unique_ptr<Storage>> Storage::open(const QString &location)
     } else {
         // WAL lets readers work while one writer commits; NORMAL sync is durable in WAL mode
         // against a process crash, which is what kill -9 tests.
-        for (const QString &pragma : { u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s,
-                                       u"PRAGMA busy_timeout=10000"_s, u"PRAGMA foreign_keys=ON"_s }) {
+        for (const QString &pragma :
+             { u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s,
+               u"PRAGMA busy_timeout=10000"_s, u"PRAGMA foreign_keys=ON"_s }) {
             if (auto done = storage->exec(pragma); !done)
                 return done.error();
         }
@@ -194,15 +206,19 @@ Result<void> Storage::migrate()
 {
     // Creating the settings table first lets us read the version of any database, new or old.
     const auto hasSettings = m_postgres
-            ? scalar(u"SELECT to_regclass('settings') IS NOT NULL"_s)
-            : scalar(u"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'settings'"_s);
+        ? scalar(u"SELECT to_regclass('settings') IS NOT NULL"_s)
+        : scalar(
+            u"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'settings'"_s);
     if (!hasSettings)
         return hasSettings.error();
     int version = hasSettings->toBool() ? schemaVersion() : 0;
     if (version > latestSchemaVersion()) {
-        return Error { ErrorCode::Database,
-                       u"The database was made by a newer twofold-server (schema %1; this one knows %2). "
-                       "Upgrade twofold-server."_s.arg(version).arg(latestSchemaVersion()) };
+        return Error {
+            ErrorCode::Database,
+            u"The database was made by a newer twofold-server (schema %1; this one knows %2). "
+            "Upgrade twofold-server."_s.arg(version)
+                .arg(latestSchemaVersion())
+        };
     }
     while (version < latestSchemaVersion()) {
         const QStringList &steps = migrations().at(version);
@@ -248,8 +264,12 @@ Result<QSqlQuery *> Storage::exec(const QString &sql, const QVariantList &argume
     }
     QSqlQuery *query = cached.get();
     query->finish();
-    for (qsizetype i = 0; i < arguments.size(); ++i)
-        query->bindValue(int(i), arguments.at(i));
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        // A null QString would bind as SQL NULL; every text column is NOT NULL.
+        const QVariant &value = arguments.at(i);
+        const bool nullText = value.typeId() == QMetaType::QString && value.toString().isNull();
+        query->bindValue(int(i), nullText ? QVariant(QString(u""_s)) : value);
+    }
     if (!query->exec())
         return databaseError(u"A database statement failed"_s, query->lastError().text());
     return query;
@@ -289,6 +309,9 @@ Result<void> Storage::transaction(const std::function<Result<void>()> &work)
     m_depth = 1;
     Result<void> result = work();
     m_depth = 0;
+    // SQLite will not commit while a statement still holds rows: release every cached one.
+    for (const auto &statement : std::as_const(m_statements))
+        statement->finish();
     if (result) {
         if (auto committed = exec(u"COMMIT"_s); !committed) {
             exec(u"ROLLBACK"_s).value_or(nullptr);

@@ -48,7 +48,9 @@ struct Verifier::Transaction
 
 QJsonObject AuthOutcome::toJson() const
 {
-    QJsonObject json { { u"result"_s, result }, { u"status"_s, status }, { u"status_msg"_s, statusMsg } };
+    QJsonObject json { { u"result"_s, result },
+                       { u"status"_s, status },
+                       { u"status_msg"_s, statusMsg } };
     if (!txid.isEmpty())
         json[u"txid"_s] = txid;
     if (number > 0)
@@ -56,7 +58,8 @@ QJsonObject AuthOutcome::toJson() const
     return json;
 }
 
-Verifier::Verifier(Context &context, Directory &directory, TelephonyProvider &provider, QObject *parent)
+Verifier::Verifier(Context &context, Directory &directory, TelephonyProvider &provider,
+                   QObject *parent)
     : QObject(parent)
     , m_context(context)
     , m_directory(directory)
@@ -76,8 +79,8 @@ Verifier::Verifier(Context &context, Directory &directory, TelephonyProvider &pr
     connect(&m_provider, &TelephonyProvider::callFailed, this, &Verifier::callFailed);
 }
 
-void Verifier::audit(const QString &ikey, const QString &action, const QString &subject, const AuthOutcome &o,
-                     QJsonObject details)
+void Verifier::audit(const QString &ikey, const QString &action, const QString &subject,
+                     const AuthOutcome &o, QJsonObject details)
 {
     details[u"status"_s] = o.status;
     if (!o.txid.isEmpty())
@@ -85,7 +88,8 @@ void Verifier::audit(const QString &ikey, const QString &action, const QString &
     static_cast<void>(m_context.audit.append(u"app:"_s + ikey, action, subject, o.result, details));
 }
 
-Result<QJsonObject> Verifier::preauth(const QString &ikey, const QString &userName, const QString &clientIp)
+Result<QJsonObject> Verifier::preauth(const QString &ikey, const QString &userName,
+                                      const QString &clientIp)
 {
     const qint64 now = m_context.now();
     auto user = m_directory.user(userName);
@@ -112,15 +116,17 @@ Result<QJsonObject> Verifier::preauth(const QString &ikey, const QString &userNa
     QJsonArray devices;
     if (allowed.contains(Method::Push)) {
         auto rows = m_context.storage.exec(
-                u"SELECT id, name FROM devices WHERE user_id = ? AND status = 'active' ORDER BY created"_s, { user->id });
+            u"SELECT id, name FROM devices WHERE user_id = ? AND status = 'active' ORDER BY created"_s,
+            { user->id });
         if (!rows)
             return rows.error();
         while ((*rows)->next()) {
-            devices.append(QJsonObject { { u"device"_s, (*rows)->value(0).toString() },
-                                         { u"type"_s, u"desktop"_s },
-                                         { u"name"_s, (*rows)->value(1).toString() },
-                                         { u"display_name"_s, (*rows)->value(1).toString() },
-                                         { u"capabilities"_s, QJsonArray { u"auto"_s, u"push"_s } } });
+            devices.append(
+                QJsonObject { { u"device"_s, (*rows)->value(0).toString() },
+                              { u"type"_s, u"desktop"_s },
+                              { u"name"_s, (*rows)->value(1).toString() },
+                              { u"display_name"_s, (*rows)->value(1).toString() },
+                              { u"capabilities"_s, QJsonArray { u"auto"_s, u"push"_s } } });
         }
         (*rows)->finish();
     }
@@ -146,14 +152,16 @@ Result<QJsonObject> Verifier::preauth(const QString &ikey, const QString &userNa
     if (allowed.contains(Method::OathToken))
         codeKinds << u"'oath_token'"_s;
     if (!codeKinds.isEmpty()) {
-        auto rows = m_context.storage.exec(u"SELECT id, kind, ref FROM methods WHERE user_id = ? AND state = 'active' AND kind IN (%1) ORDER BY created"_s
-                                                   .arg(codeKinds.join(u',')),
-                                           { user->id });
+        auto rows = m_context.storage.exec(
+            u"SELECT id, kind, ref FROM methods WHERE user_id = ? AND state = 'active' AND kind IN (%1) ORDER BY created"_s
+                .arg(codeKinds.join(u',')),
+            { user->id });
         if (!rows)
             return rows.error();
         while ((*rows)->next()) {
             const bool token = (*rows)->value(1).toString() == u"oath_token";
-            const QString name = token ? u"Token %1"_s.arg((*rows)->value(2).toString()) : u"Authenticator app"_s;
+            const QString name
+                = token ? u"Token %1"_s.arg((*rows)->value(2).toString()) : u"Authenticator app"_s;
             devices.append(QJsonObject { { u"device"_s, (*rows)->value(0).toString() },
                                          { u"type"_s, token ? u"token"_s : u"phone"_s },
                                          { u"name"_s, name },
@@ -184,15 +192,19 @@ Result<AuthOutcome> Verifier::auth(const AuthRequest &request)
     if (user->isBlocked(now)) {
         result = outcome(u"deny"_s, u"Your account is disabled"_s);
     } else if (user->isLocked(now)) {
-        result = outcome(u"locked_out"_s, u"Your account is locked out after too many failed attempts"_s);
+        result = outcome(u"locked_out"_s,
+                         u"Your account is locked out after too many failed attempts"_s);
     } else {
         QString factor = request.factor;
         if (factor == u"auto") {
             const bool hasDevice = policy.allows(Method::Push, user->group)
-                    && m_context.storage.scalar(u"SELECT count(*) FROM devices WHERE user_id = ? AND status = 'active'"_s, { user->id })
-                               .value_or(0)
-                               .toInt()
-                            > 0;
+                && m_context.storage
+                        .scalar(
+                            u"SELECT count(*) FROM devices WHERE user_id = ? AND status = 'active'"_s,
+                            { user->id })
+                        .value_or(0)
+                        .toInt()
+                    > 0;
             factor = hasDevice ? u"push"_s : u"phone"_s;
         }
         if (factor == u"passcode")
@@ -204,7 +216,8 @@ Result<AuthOutcome> Verifier::auth(const AuthRequest &request)
         else if (factor == u"sms")
             result = sendSms(*user, request, policy);
         else
-            return Error { ErrorCode::InvalidArgument, u"factor must be auto, push, passcode, sms or phone."_s };
+            return Error { ErrorCode::InvalidArgument,
+                           u"factor must be auto, push, passcode, sms or phone."_s };
     }
     QJsonObject details { { u"factor"_s, request.factor }, { u"ip"_s, request.clientIp } };
     audit(request.ikey, u"auth"_s, user->username, result, details);
@@ -213,15 +226,18 @@ Result<AuthOutcome> Verifier::auth(const AuthRequest &request)
     return result;
 }
 
-Result<AuthOutcome> Verifier::storeAsync(const User &user, const AuthRequest &request, AuthOutcome result)
+Result<AuthOutcome> Verifier::storeAsync(const User &user, const AuthRequest &request,
+                                         AuthOutcome result)
 {
     // A decision made at once still gets a txid when the application asked for async.
     result.txid = newId(u"TX", 24);
     const qint64 now = m_context.now();
-    auto stored = m_context.storage.exec(
-            u"INSERT INTO transactions (txid, user_id, app, factor, status, status_msg, client_ip, created, expires) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
-            { result.txid, user.id, request.ikey, request.factor, result.status, result.statusMsg, request.clientIp, now, now });
+    auto stored
+        = m_context.storage.exec(u"INSERT INTO transactions (txid, user_id, app, factor, status, "
+                                 u"status_msg, client_ip, created, expires) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                                 { result.txid, user.id, request.ikey, request.factor,
+                                   result.status, result.statusMsg, request.clientIp, now, now });
     if (!stored)
         return stored.error();
     return result;
@@ -231,24 +247,30 @@ void Verifier::recordFailure(const User &user, const Policy &policy)
 {
     // RFC 4226 section 7.3: after N failures in a row the user is locked for a while.
     static_cast<void>(m_context.storage.transaction([&]() -> Result<void> {
-        auto failures = m_context.storage.scalar(u"SELECT failures FROM users WHERE id = ?"_s, { user.id });
+        auto failures
+            = m_context.storage.scalar(u"SELECT failures FROM users WHERE id = ?"_s, { user.id });
         if (!failures)
             return failures.error();
         const int count = failures->toInt() + 1;
         if (count >= policy.lockoutThreshold) {
             const qint64 until = m_context.now() + qint64(policy.lockoutMinutes) * 60;
-            auto locked = m_context.storage.exec(u"UPDATE users SET failures = 0, locked_until = ? WHERE id = ?"_s, { until, user.id });
+            auto locked = m_context.storage.exec(
+                u"UPDATE users SET failures = 0, locked_until = ? WHERE id = ?"_s,
+                { until, user.id });
             if (!locked)
                 return locked.error();
-            return m_context.audit.append(u"server"_s, u"user.lockout"_s, user.username, u"locked"_s,
+            return m_context.audit.append(u"server"_s, u"user.lockout"_s, user.username,
+                                          u"locked"_s,
                                           { { u"until"_s, until }, { u"failures"_s, count } });
         }
-        auto counted = m_context.storage.exec(u"UPDATE users SET failures = ? WHERE id = ?"_s, { count, user.id });
+        auto counted = m_context.storage.exec(u"UPDATE users SET failures = ? WHERE id = ?"_s,
+                                              { count, user.id });
         return counted ? Result<void>() : Result<void>(counted.error());
     }));
 }
 
-AuthOutcome Verifier::checkPasscode(const User &user, const QString &ikey, const QString &code, const Policy &policy)
+AuthOutcome Verifier::checkPasscode(const User &user, const QString &ikey, const QString &code,
+                                    const Policy &policy)
 {
     Q_UNUSED(ikey)
     const qint64 now = m_context.now();
@@ -264,26 +286,30 @@ AuthOutcome Verifier::checkPasscode(const User &user, const QString &ikey, const
             kinds << u"'sms'"_s;
         const QString digest = m_context.secrets.digest((user.id + u':' + typed).toUtf8());
         auto codes = m_context.storage.exec(
-                u"SELECT id, kind, hash FROM codes WHERE user_id = ? AND used = 0 AND expires > ? AND kind IN (%1)"_s.arg(kinds.join(u',')),
-                { user.id, now });
+            u"SELECT id, kind, hash FROM codes WHERE user_id = ? AND used = 0 AND expires > ? AND kind IN (%1)"_s
+                .arg(kinds.join(u',')),
+            { user.id, now });
         if (!codes)
             return codes.error();
         QString codeId, codeKind;
         while ((*codes)->next()) {
-            if (constantTimeEquals((*codes)->value(2).toString().toLatin1(), digest.toLatin1()) && codeId.isEmpty()) {
+            if (constantTimeEquals((*codes)->value(2).toString().toLatin1(), digest.toLatin1())
+                && codeId.isEmpty()) {
                 codeId = (*codes)->value(0).toString();
                 codeKind = (*codes)->value(1).toString();
             }
         }
         (*codes)->finish();
         if (!codeId.isEmpty()) {
-            auto used = m_context.storage.change(u"UPDATE codes SET used = 1 WHERE id = ? AND used = 0"_s, { codeId });
+            auto used = m_context.storage.change(
+                u"UPDATE codes SET used = 1 WHERE id = ? AND used = 0"_s, { codeId });
             if (!used)
                 return used.error();
             if (*used == 1) {
                 matched = true;
-                accepted = codeKind == u"bypass" ? outcome(u"bypass"_s, u"Bypass code accepted"_s)
-                                                 : outcome(u"allow"_s, u"Success. Logging you in..."_s);
+                accepted = codeKind == u"bypass"
+                    ? outcome(u"bypass"_s, u"Bypass code accepted"_s)
+                    : outcome(u"allow"_s, u"Success. Logging you in..."_s);
                 return {};
             }
         }
@@ -298,36 +324,46 @@ AuthOutcome Verifier::checkPasscode(const User &user, const QString &ikey, const
         QList<Candidate> candidates;
         if (allowed.contains(Method::AppCode)) {
             auto rows = m_context.storage.exec(
-                    u"SELECT id, secret, params, last_used FROM methods WHERE user_id = ? AND kind = 'app_code' AND state = 'active'"_s,
-                    { user.id });
+                u"SELECT id, secret, params, last_used FROM methods WHERE user_id = ? AND kind = 'app_code' AND state = 'active'"_s,
+                { user.id });
             if (!rows)
                 return rows.error();
             while ((*rows)->next())
-                candidates.append({ (*rows)->value(0).toString(), u"app_code"_s, {}, (*rows)->value(1).toString(),
-                                    (*rows)->value(2).toString(), {}, (*rows)->value(3).toLongLong() });
+                candidates.append({ (*rows)->value(0).toString(),
+                                    u"app_code"_s,
+                                    {},
+                                    (*rows)->value(1).toString(),
+                                    (*rows)->value(2).toString(),
+                                    {},
+                                    (*rows)->value(3).toLongLong() });
             (*rows)->finish();
         }
         if (allowed.contains(Method::OathToken)) {
             auto rows = m_context.storage.exec(
-                    u"SELECT m.id, t.serial, t.secret, t.params, m.last_used, m.params FROM methods m JOIN tokens t ON t.serial = m.ref "
-                    "WHERE m.user_id = ? AND m.kind = 'oath_token' AND m.state = 'active'"_s,
-                    { user.id });
+                u"SELECT m.id, t.serial, t.secret, t.params, m.last_used, m.params FROM methods m "
+                u"JOIN tokens t ON t.serial = m.ref "
+                "WHERE m.user_id = ? AND m.kind = 'oath_token' AND m.state = 'active'"_s,
+                { user.id });
             if (!rows)
                 return rows.error();
             while ((*rows)->next())
-                candidates.append({ (*rows)->value(0).toString(), u"oath_token"_s, (*rows)->value(1).toString(),
-                                    (*rows)->value(2).toString(), (*rows)->value(3).toString(), (*rows)->value(5).toString(),
+                candidates.append({ (*rows)->value(0).toString(), u"oath_token"_s,
+                                    (*rows)->value(1).toString(), (*rows)->value(2).toString(),
+                                    (*rows)->value(3).toString(), (*rows)->value(5).toString(),
                                     (*rows)->value(4).toLongLong() });
             (*rows)->finish();
         }
         for (const Candidate &c : candidates) {
-            const QByteArray context = c.kind == u"app_code" ? (u"methods.secret:"_s + c.methodId).toUtf8()
-                                                             : (u"tokens.secret:"_s + c.serial).toUtf8();
+            const QByteArray context = c.kind == u"app_code"
+                ? (u"methods.secret:"_s + c.methodId).toUtf8()
+                : (u"tokens.secret:"_s + c.serial).toUtf8();
             auto secret = m_context.secrets.open(c.sealed, context);
             if (!secret)
                 continue;
-            const OtpParameters otp = otpFromJson(QJsonDocument::fromJson(c.params.toUtf8()).object(), *secret);
-            auto step = matchOtp(otp, typed, c.lastUsed, now, policy.totpWindow, policy.hotpLookAhead);
+            const OtpParameters otp
+                = otpFromJson(QJsonDocument::fromJson(c.params.toUtf8()).object(), *secret);
+            auto step
+                = matchOtp(otp, typed, c.lastUsed, now, policy.totpWindow, policy.hotpLookAhead);
             QJsonObject methodParams = QJsonDocument::fromJson(c.methodParams.toUtf8()).object();
             if (!step && otp.type == OtpType::Hotp) {
                 // Out of the look-ahead window: remember where the code was found; the next
@@ -335,26 +371,33 @@ AuthOutcome Verifier::checkPasscode(const User &user, const QString &ikey, const
                 const qint64 pending = methodParams.value(u"resync_counter"_s).toInteger(-1);
                 const qint64 at = methodParams.value(u"resync_at"_s).toInteger(0);
                 if (pending >= 0 && now - at <= 300) {
-                    if (auto next = matchOtp(otp, typed, pending, now, 0, 0); next && *next == pending + 1)
+                    if (auto next = matchOtp(otp, typed, pending, now, 0, 0);
+                        next && *next == pending + 1)
                         step = next;
                 }
                 if (!step) {
                     OtpParameters far = otp;
-                    if (auto found = matchOtp(far, typed, c.lastUsed + policy.hotpLookAhead, now, 0, 10000)) {
+                    if (auto found
+                        = matchOtp(far, typed, c.lastUsed + policy.hotpLookAhead, now, 0, 10000)) {
                         methodParams[u"resync_counter"_s] = *found;
                         methodParams[u"resync_at"_s] = now;
-                        static_cast<void>(m_context.storage.exec(u"UPDATE methods SET params = ? WHERE id = ?"_s,
-                                                                 { QString::fromUtf8(QJsonDocument(methodParams).toJson(QJsonDocument::Compact)),
-                                                                   c.methodId }));
-                        accepted = outcome(u"deny"_s, u"The token is out of step. Press its button again and enter the next code."_s);
+                        static_cast<void>(m_context.storage.exec(
+                            u"UPDATE methods SET params = ? WHERE id = ?"_s,
+                            { QString::fromUtf8(
+                                  QJsonDocument(methodParams).toJson(QJsonDocument::Compact)),
+                              c.methodId }));
+                        accepted = outcome(
+                            u"deny"_s,
+                            u"The token is out of step. Press its button again and enter the next code."_s);
                         return {};
                     }
                 }
             }
             if (!step)
                 continue;
-            auto used = m_context.storage.change(u"UPDATE methods SET last_used = ?, params = '{}' WHERE id = ? AND last_used < ?"_s,
-                                                 { *step, c.methodId, *step });
+            auto used = m_context.storage.change(
+                u"UPDATE methods SET last_used = ?, params = '{}' WHERE id = ? AND last_used < ?"_s,
+                { *step, c.methodId, *step });
             if (!used)
                 return used.error();
             if (*used == 1) {
@@ -369,11 +412,14 @@ AuthOutcome Verifier::checkPasscode(const User &user, const QString &ikey, const
         return outcome(u"deny"_s, u"The server could not check the code; try again."_s);
     if (matched) {
         if (user.failures > 0)
-            static_cast<void>(m_context.storage.exec(u"UPDATE users SET failures = 0 WHERE id = ?"_s, { user.id }));
+            static_cast<void>(m_context.storage.exec(
+                u"UPDATE users SET failures = 0 WHERE id = ?"_s, { user.id }));
         return accepted;
     }
     recordFailure(user, policy);
-    return accepted.status.isEmpty() ? outcome(u"deny"_s, u"Incorrect passcode. Please try again."_s) : accepted;
+    return accepted.status.isEmpty()
+        ? outcome(u"deny"_s, u"Incorrect passcode. Please try again."_s)
+        : accepted;
 }
 
 AuthOutcome Verifier::startPush(const User &user, const AuthRequest &request, const Policy &policy)
@@ -383,7 +429,8 @@ AuthOutcome Verifier::startPush(const User &user, const AuthRequest &request, co
     const qint64 now = m_context.now();
     AuthOutcome started;
     auto done = m_context.storage.transaction([&]() -> Result<void> {
-        QString deviceSql = u"SELECT count(*) FROM devices WHERE user_id = ? AND status = 'active'"_s;
+        QString deviceSql
+            = u"SELECT count(*) FROM devices WHERE user_id = ? AND status = 'active'"_s;
         QVariantList deviceArgs { user.id };
         const bool chosen = !request.device.isEmpty() && request.device != u"auto";
         if (chosen) {
@@ -394,16 +441,18 @@ AuthOutcome Verifier::startPush(const User &user, const AuthRequest &request, co
         if (!devices)
             return devices.error();
         if (devices->toInt() == 0) {
-            started = outcome(u"deny"_s, chosen ? u"That device cannot receive push requests"_s : u"No device can receive push requests"_s);
+            started = outcome(u"deny"_s,
+                              chosen ? u"That device cannot receive push requests"_s
+                                     : u"No device can receive push requests"_s);
             return {};
         }
         // MFA fatigue: one open push per user, and at most K in the window.
         auto open = m_context.storage.scalar(
-                u"SELECT count(*) FROM transactions WHERE user_id = ? AND factor = 'push' AND status = 'pushed' AND expires > ?"_s,
-                { user.id, now });
+            u"SELECT count(*) FROM transactions WHERE user_id = ? AND factor = 'push' AND status = 'pushed' AND expires > ?"_s,
+            { user.id, now });
         auto recent = m_context.storage.scalar(
-                u"SELECT count(*) FROM transactions WHERE user_id = ? AND factor = 'push' AND created > ?"_s,
-                { user.id, now - qint64(policy.pushWindowMinutes) * 60 });
+            u"SELECT count(*) FROM transactions WHERE user_id = ? AND factor = 'push' AND created > ?"_s,
+            { user.id, now - qint64(policy.pushWindowMinutes) * 60 });
         if (!open || !recent)
             return Error { ErrorCode::Database, u"Cannot count the user's push requests."_s };
         if (open->toInt() > 0) {
@@ -415,14 +464,16 @@ AuthOutcome Verifier::startPush(const User &user, const AuthRequest &request, co
             return {};
         }
         // The number is shown by the application, so it needs the async flow to show it.
-        const int number = policy.numberMatching && request.async ? 10 + oneTimeDigits(2).toInt() % 90 : 0;
-        started = { u"waiting"_s, u"pushed"_s, u"Pushed a login request to your device..."_s, newId(u"TX", 24), number,
-                    now + policy.pushTimeoutSeconds };
+        const int number
+            = policy.numberMatching && request.async ? 10 + oneTimeDigits(2).toInt() % 90 : 0;
+        started = { u"waiting"_s,     u"pushed"_s, u"Pushed a login request to your device..."_s,
+                    newId(u"TX", 24), number,      now + policy.pushTimeoutSeconds };
         auto inserted = m_context.storage.exec(
-                u"INSERT INTO transactions (txid, user_id, app, factor, status, status_msg, number, client_ip, device_id, created, expires) "
-                "VALUES (?, ?, ?, 'push', 'pushed', ?, ?, ?, ?, ?, ?)"_s,
-                { started.txid, user.id, request.ikey, started.statusMsg, number, request.clientIp,
-                  chosen ? request.device : QString(), now, started.expires });
+            u"INSERT INTO transactions (txid, user_id, app, factor, status, status_msg, number, "
+            u"client_ip, device_id, created, expires) "
+            "VALUES (?, ?, ?, 'push', 'pushed', ?, ?, ?, ?, ?, ?)"_s,
+            { started.txid, user.id, request.ikey, started.statusMsg, number, request.clientIp,
+              chosen ? request.device : QString(), now, started.expires });
         if (!inserted)
             return inserted.error();
         m_context.storage.notify(u"push:"_s + user.id);
@@ -440,20 +491,25 @@ AuthOutcome Verifier::startPhone(const User &user, const AuthRequest &request, c
     if (user.phone.isEmpty())
         return outcome(u"deny"_s, u"No phone number is enrolled for this account"_s);
     const qint64 now = m_context.now();
-    AuthOutcome started { u"waiting"_s, u"calling"_s, u"Calling %1..."_s.arg(maskedPhone(user.phone)), newId(u"TX", 24), 0,
+    AuthOutcome started { u"waiting"_s,
+                          u"calling"_s,
+                          u"Calling %1..."_s.arg(maskedPhone(user.phone)),
+                          newId(u"TX", 24),
+                          0,
                           now + policy.pushTimeoutSeconds };
-    auto inserted = m_context.storage.exec(
-            u"INSERT INTO transactions (txid, user_id, app, factor, status, status_msg, client_ip, created, expires) "
-            "VALUES (?, ?, ?, 'phone', 'calling', ?, ?, ?, ?)"_s,
-            { started.txid, user.id, request.ikey, started.statusMsg, request.clientIp, now, started.expires });
+    auto inserted = m_context.storage.exec(u"INSERT INTO transactions (txid, user_id, app, factor, "
+                                           u"status, status_msg, client_ip, created, expires) "
+                                           "VALUES (?, ?, ?, 'phone', 'calling', ?, ?, ?, ?)"_s,
+                                           { started.txid, user.id, request.ikey, started.statusMsg,
+                                             request.clientIp, now, started.expires });
     if (!inserted)
         return outcome(u"deny"_s, u"The server could not place the call; try again."_s);
     const QString app = m_directory.applicationName(request.ikey).value_or(u"an application"_s);
     const QString greeting = user.hasVoicePin
-            ? u"This is Twofold. Someone is signing in to %1 as you. Enter your PIN, then press pound. If this was not you, press %2 then pound."_s
-                      .arg(app, policy.fraudCode)
-            : u"This is Twofold. Someone is signing in to %1 as you. To approve, press pound. If this was not you, press %2 then pound."_s
-                      .arg(app, policy.fraudCode);
+        ? u"This is Twofold. Someone is signing in to %1 as you. Enter your PIN, then press pound. If this was not you, press %2 then pound."_s
+              .arg(app, policy.fraudCode)
+        : u"This is Twofold. Someone is signing in to %1 as you. To approve, press pound. If this was not you, press %2 then pound."_s
+              .arg(app, policy.fraudCode);
     m_provider.placeCall({ started.txid, user.phone, greeting, user.hasVoicePin });
     return started;
 }
@@ -470,32 +526,39 @@ AuthOutcome Verifier::sendSms(const User &user, const AuthRequest &request, cons
     const QString id = newId(u"SM");
     auto done = m_context.storage.transaction([&]() -> Result<void> {
         // A new code replaces the ones sent before.
-        auto old = m_context.storage.exec(u"UPDATE codes SET used = 1 WHERE user_id = ? AND kind = 'sms' AND used = 0"_s, { user.id });
+        auto old = m_context.storage.exec(
+            u"UPDATE codes SET used = 1 WHERE user_id = ? AND kind = 'sms' AND used = 0"_s,
+            { user.id });
         auto inserted = m_context.storage.exec(
-                u"INSERT INTO codes (id, user_id, kind, hash, expires, created) VALUES (?, ?, 'sms', ?, ?, ?)"_s,
-                { id, user.id, m_context.secrets.digest((user.id + u':' + code).toUtf8()), now + policy.smsCodeLifetimeSeconds, now });
-        return old && inserted ? Result<void>() : Result<void>(Error { ErrorCode::Database, u"Cannot store the code."_s });
+            u"INSERT INTO codes (id, user_id, kind, hash, expires, created) VALUES (?, ?, 'sms', ?, ?, ?)"_s,
+            { id, user.id, m_context.secrets.digest((user.id + u':' + code).toUtf8()),
+              now + policy.smsCodeLifetimeSeconds, now });
+        return old && inserted
+            ? Result<void>()
+            : Result<void>(Error { ErrorCode::Database, u"Cannot store the code."_s });
     });
     if (!done)
         return outcome(u"deny"_s, u"The server could not send a text message; try again."_s);
-    m_provider.sendText({ id, user.phone,
-                          u"Your Twofold sign-in code is %1. It expires in %2 minutes. Do not share it."_s.arg(code).arg(
-                                  policy.smsCodeLifetimeSeconds / 60) });
+    m_provider.sendText(
+        { id, user.phone,
+          u"Your Twofold sign-in code is %1. It expires in %2 minutes. Do not share it."_s.arg(code)
+              .arg(policy.smsCodeLifetimeSeconds / 60) });
     return outcome(u"sent"_s, u"New SMS passcode sent"_s);
 }
 
 std::optional<Verifier::Transaction> Verifier::transaction(const QString &txid)
 {
-    auto rows = m_context.storage.exec(
-            u"SELECT txid, user_id, app, factor, status, status_msg, client_ip, device_id, number, created, expires "
-            "FROM transactions WHERE txid = ?"_s,
-            { txid });
+    auto rows = m_context.storage.exec(u"SELECT txid, user_id, app, factor, status, status_msg, "
+                                       u"client_ip, device_id, number, created, expires "
+                                       "FROM transactions WHERE txid = ?"_s,
+                                       { txid });
     if (!rows || !(*rows)->next())
         return std::nullopt;
     const QSqlQuery &r = **rows;
-    Transaction t { r.value(0).toString(), r.value(1).toString(), r.value(2).toString(), r.value(3).toString(),
-                    r.value(4).toString(), r.value(5).toString(), r.value(6).toString(), r.value(7).toString(),
-                    r.value(8).toInt(), r.value(9).toLongLong(), r.value(10).toLongLong() };
+    Transaction t { r.value(0).toString(),   r.value(1).toString(),   r.value(2).toString(),
+                    r.value(3).toString(),   r.value(4).toString(),   r.value(5).toString(),
+                    r.value(6).toString(),   r.value(7).toString(),   r.value(8).toInt(),
+                    r.value(9).toLongLong(), r.value(10).toLongLong() };
     (*rows)->finish();
     return t;
 }
@@ -503,12 +566,13 @@ std::optional<Verifier::Transaction> Verifier::transaction(const QString &txid)
 Result<void> Verifier::finish(const QString &txid, const QString &status, const QString &message)
 {
     auto changed = m_context.storage.change(
-            u"UPDATE transactions SET status = ?, status_msg = ? WHERE txid = ? AND status IN ('pushed', 'calling', 'answered')"_s,
-            { status, message, txid });
+        u"UPDATE transactions SET status = ?, status_msg = ? WHERE txid = ? AND status IN ('pushed', 'calling', 'answered')"_s,
+        { status, message, txid });
     if (!changed)
         return changed.error();
     if (*changed == 0)
-        return Error { ErrorCode::CodeRejected, u"This request has been answered already or has expired."_s };
+        return Error { ErrorCode::CodeRejected,
+                       u"This request has been answered already or has expired."_s };
     m_context.storage.notify(u"txn:"_s + txid);
     return {};
 }
@@ -535,16 +599,20 @@ Result<AuthOutcome> Verifier::status(const QString &txid, const QString &ikey)
     return o;
 }
 
-Result<AuthOutcome> Verifier::answerPush(const QString &txid, const QString &deviceId, const QString &answer, int number)
+Result<AuthOutcome> Verifier::answerPush(const QString &txid, const QString &deviceId,
+                                         const QString &answer, int number)
 {
     auto t = transaction(txid);
     if (!t || t->factor != u"push")
         return Error { ErrorCode::NotFound, u"There is no such sign-in request."_s };
-    const auto device = m_context.storage.scalar(u"SELECT user_id FROM devices WHERE id = ? AND status = 'active'"_s, { deviceId });
-    if (!device || device->toString() != t->userId || (!t->deviceId.isEmpty() && t->deviceId != deviceId))
+    const auto device = m_context.storage.scalar(
+        u"SELECT user_id FROM devices WHERE id = ? AND status = 'active'"_s, { deviceId });
+    if (!device || device->toString() != t->userId
+        || (!t->deviceId.isEmpty() && t->deviceId != deviceId))
         return Error { ErrorCode::PermissionDenied, u"This device may not answer that request."_s };
     if (!isOpenStatus(t->status) || t->expires <= m_context.now())
-        return Error { ErrorCode::CodeRejected, u"This request has been answered already or has expired."_s };
+        return Error { ErrorCode::CodeRejected,
+                       u"This request has been answered already or has expired."_s };
 
     QString status;
     QString message;
@@ -576,30 +644,35 @@ Result<AuthOutcome> Verifier::answerPush(const QString &txid, const QString &dev
         return done.error();
     AuthOutcome o = outcome(status, message);
     o.txid = txid;
-    static_cast<void>(m_context.audit.append(u"device:"_s + deviceId, u"push.answer"_s, t->userId, o.result,
+    static_cast<void>(m_context.audit.append(u"device:"_s + deviceId, u"push.answer"_s, t->userId,
+                                             o.result,
                                              { { u"txid"_s, txid }, { u"status"_s, status } }));
     return o;
 }
 
-Result<void> Verifier::reportFraud(const QString &userId, const QString &source, const QString &txid, const QString &clientIp)
+Result<void> Verifier::reportFraud(const QString &userId, const QString &source,
+                                   const QString &txid, const QString &clientIp)
 {
     const Policy policy = m_directory.policy();
     return m_context.storage.transaction([&]() -> Result<void> {
         const qint64 now = m_context.now();
         auto inserted = m_context.storage.exec(
-                u"INSERT INTO fraud_alerts (id, user_id, source, txid, client_ip, created) VALUES (?, ?, ?, ?, ?, ?)"_s,
-                { newId(u"FA"), userId, source, txid, clientIp, now });
+            u"INSERT INTO fraud_alerts (id, user_id, source, txid, client_ip, created) VALUES (?, ?, ?, ?, ?, ?)"_s,
+            { newId(u"FA"), userId, source, txid, clientIp, now });
         if (!inserted)
             return inserted.error();
         if (policy.fraudAutoBlock) {
-            auto blocked = m_context.storage.exec(u"UPDATE users SET status = 'blocked', blocked_until = ? WHERE id = ?"_s,
-                                                  { now + qint64(policy.fraudBlockDays) * 86400, userId });
+            auto blocked = m_context.storage.exec(
+                u"UPDATE users SET status = 'blocked', blocked_until = ? WHERE id = ?"_s,
+                { now + qint64(policy.fraudBlockDays) * 86400, userId });
             if (!blocked)
                 return blocked.error();
         }
         m_context.storage.notify(u"fraud:"_s + userId);
-        return m_context.audit.append(u"server"_s, u"fraud.report"_s, userId, policy.fraudAutoBlock ? u"blocked"_s : u"recorded"_s,
-                                      { { u"source"_s, source }, { u"txid"_s, txid }, { u"ip"_s, clientIp } });
+        return m_context.audit.append(
+            u"server"_s, u"fraud.report"_s, userId,
+            policy.fraudAutoBlock ? u"blocked"_s : u"recorded"_s,
+            { { u"source"_s, source }, { u"txid"_s, txid }, { u"ip"_s, clientIp } });
     });
 }
 

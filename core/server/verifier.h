@@ -43,7 +43,8 @@ class Verifier final : public QObject
     Q_DISABLE_COPY_MOVE(Verifier)
 
 public:
-    Verifier(Context &context, Directory &directory, TelephonyProvider &provider, QObject *parent = nullptr);
+    Verifier(Context &context, Directory &directory, TelephonyProvider &provider,
+             QObject *parent = nullptr);
 
     Result<QJsonObject> preauth(const QString &ikey, const QString &user, const QString &clientIp);
     Result<AuthOutcome> auth(const AuthRequest &request);
@@ -51,8 +52,10 @@ public:
     Result<AuthOutcome> status(const QString &txid, const QString &ikey);
 
     // A push answer from a device that the device API has authenticated: approve, deny, fraud.
-    Result<AuthOutcome> answerPush(const QString &txid, const QString &deviceId, const QString &answer, int number);
-    Result<void> reportFraud(const QString &userId, const QString &source, const QString &txid, const QString &clientIp);
+    Result<AuthOutcome> answerPush(const QString &txid, const QString &deviceId,
+                                   const QString &answer, int number);
+    Result<void> reportFraud(const QString &userId, const QString &source, const QString &txid,
+                             const QString &clientIp);
 
 signals:
     void transactionChanged(const QString &txid);
@@ -61,7 +64,8 @@ signals:
 
 private:
     struct Transaction;
-    AuthOutcome checkPasscode(const User &user, const QString &ikey, const QString &code, const Policy &policy);
+    AuthOutcome checkPasscode(const User &user, const QString &ikey, const QString &code,
+                              const Policy &policy);
     AuthOutcome startPush(const User &user, const AuthRequest &request, const Policy &policy);
     AuthOutcome startPhone(const User &user, const AuthRequest &request, const Policy &policy);
     AuthOutcome sendSms(const User &user, const AuthRequest &request, const Policy &policy);
@@ -70,9 +74,10 @@ private:
     std::optional<Transaction> transaction(const QString &txid);
     void callAnswered(const QString &txid, const QString &keys);
     void callFailed(const QString &txid, const QString &reason);
-    void audit(const QString &ikey, const QString &action, const QString &subject, const AuthOutcome &outcome,
-               QJsonObject details = {});
-    Result<AuthOutcome> storeAsync(const User &user, const AuthRequest &request, AuthOutcome outcome);
+    void audit(const QString &ikey, const QString &action, const QString &subject,
+               const AuthOutcome &outcome, QJsonObject details = {});
+    Result<AuthOutcome> storeAsync(const User &user, const AuthRequest &request,
+                                   AuthOutcome outcome);
 
     Context &m_context;
     Directory &m_directory;

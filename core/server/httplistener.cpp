@@ -1,0 +1,78 @@
+#include "httplistener.h"
+
+#include <QSslSocket>
+#include <QTimer>
+
+namespace twofold::server {
+
+HttpListener::HttpListener(std::optional<QSslConfiguration> tls, qint64 maxRequestBytes,
+                           int requestSeconds, QObject *parent)
+    : QTcpServer(parent)
+    , m_tls(std::move(tls))
+    , m_maxRequestBytes(maxRequestBytes)
+    , m_requestSeconds(requestSeconds)
+{
+}
+
+void HttpListener::setParked(QTcpSocket *socket, bool parked)
+{
+    if (parked)
+        m_parked.insert(socket);
+    else
+        m_parked.remove(socket);
+}
+
+void HttpListener::incomingConnection(qintptr descriptor)
+{
+    QTcpSocket *socket = nullptr;
+    if (m_tls) {
+        auto *ssl = new QSslSocket(this);
+        ssl->setSslConfiguration(*m_tls);
+        socket = ssl;
+    } else {
+        socket = new QTcpSocket(this);
+    }
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        return;
+    }
+    m_open.insert(socket);
+    // Bytes received since the last response, and a deadline for the request they belong to.
+    // Connected before the HTTP server's own slot, so this sees every chunk first.
+    auto received = std::make_shared<qint64>(0);
+    auto *deadline = new QTimer(socket);
+    deadline->setSingleShot(true);
+    deadline->setInterval(m_requestSeconds * 1000);
+    connect(deadline, &QTimer::timeout, socket, [this, socket] {
+        if (!m_parked.contains(socket))
+            socket->abort();
+    });
+    connect(socket, &QIODevice::readyRead, socket, [this, socket, received, deadline] {
+        if (*received == 0)
+            deadline->start();
+        *received += socket->bytesAvailable();
+        // Headers and some slack on top of the largest body we accept.
+        if (*received > m_maxRequestBytes + 16 * 1024)
+            socket->abort();
+    });
+    connect(socket, &QIODevice::bytesWritten, socket, [received, deadline] {
+        *received = 0;
+        deadline->stop();
+    });
+    connect(socket, &QObject::destroyed, this, [this, socket] {
+        m_parked.remove(socket);
+        m_open.remove(socket);
+    });
+    // The handshake must finish within the same limit as a request.
+    deadline->start();
+    if (auto *ssl = qobject_cast<QSslSocket *>(socket)) {
+        connect(ssl, &QSslSocket::encrypted, deadline, [deadline] { deadline->stop(); });
+        // A client that gives up on our certificate is not an error of ours.
+        connect(ssl, &QSslSocket::sslErrors, ssl,
+                [ssl](const QList<QSslError> &) { ssl->abort(); });
+        ssl->startServerEncryption();
+    }
+    addPendingConnection(socket);
+}
+
+} // namespace twofold::server

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QPointer>
+#include <QSet>
+#include <QSslConfiguration>
+#include <QTcpServer>
+
+namespace twofold::server {
+
+// Accepts connections for the HTTP API, with TLS when configured, and guards each one: a
+// request must arrive in full within requestSeconds and carry at most maxRequestBytes, or the
+// connection is closed. Connections parked in a long poll are exempt from the time limit.
+class HttpListener final : public QTcpServer
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HttpListener)
+
+public:
+    HttpListener(std::optional<QSslConfiguration> tls, qint64 maxRequestBytes, int requestSeconds,
+                 QObject *parent = nullptr);
+
+    void setParked(QTcpSocket *socket, bool parked);
+    int openConnections() const { return int(m_open.size()); }
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
+
+private:
+    std::optional<QSslConfiguration> m_tls;
+    qint64 m_maxRequestBytes;
+    int m_requestSeconds;
+    QSet<QTcpSocket *> m_parked;
+    QSet<QTcpSocket *> m_open;
+};
+
+} // namespace twofold::server
