@@ -2,12 +2,18 @@
 # Builds the fuzz preset, then runs each libFuzzer target for FUZZ_SECONDS (default 30) from a
 # scratch copy of its seed corpus, so the repository gains no files. Exits non-zero if any
 # fuzzer finds a crash, a leak or a hang; reproducers are kept in build/fuzz/artifacts/.
-#   FUZZ_SECONDS=300 tests/fuzz/run-fuzzers.sh
+# First each fuzzer replays every file in regressions/<fuzzer>/ (inputs of bugs already fixed),
+# then fuzzes with a fixed -seed, so that a failing gate fails again with the same command on
+# the same code instead of passing on another day. To explore further, change the seed:
+#   FUZZ_SECONDS=300 FUZZ_SEED=7 tests/fuzz/run-fuzzers.sh
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 seconds=${FUZZ_SECONDS:-30}
+seed=${FUZZ_SEED:-1}
+# Qt seeds QHash at random per process, which would steer coverage, and so the fuzzer, apart.
+export QT_HASH_SEED=0
 
 cd "$root"
 # Only the fuzz targets: the rest of the tree (the GUI) is built and tested by the ci preset.
@@ -34,15 +40,40 @@ run_fuzzer() {
     local name=$1 corpus=$2 dict=$3 max_len=$4
     mkdir -p "$work/$name" "$artifacts/$name"
     cp -R "$here/corpus/$corpus/." "$work/$name/"
-    echo "== $name: ${seconds}s, -max_len=$max_len"
+    echo "== $name: ${seconds}s, -seed=$seed, -max_len=$max_len"
     if ! "$bin/$name" "$work/$name" \
-            -max_total_time="$seconds" -max_len="$max_len" -dict="$here/$dict" \
+            -max_total_time="$seconds" -seed="$seed" -max_len="$max_len" -dict="$here/$dict" \
             -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
             -artifact_prefix="$artifacts/$name/"; then
-        echo "!! $name found a problem; reproducer in $artifacts/$name/" >&2
+        echo "!! $name found a problem; reproducer in $artifacts/$name/ (run $bin/$name on" \
+            "it; minimise with -minimize_crash=1 -runs=100000 and add it to" \
+            "tests/fuzz/regressions/$name/ with the fix). The same run again:" \
+            "FUZZ_SEED=$seed FUZZ_SECONDS=$seconds tests/fuzz/run-fuzzers.sh" >&2
         failed+=("$name")
     fi
 }
+
+# replay_regressions NAME: runs once each committed input of a bug already fixed; none may
+# fail again. A fuzzer without a regressions/NAME folder has none yet.
+replay_regressions() {
+    local name=$1 dir="$here/regressions/$1"
+    [[ -d $dir ]] || return 0
+    local inputs=()
+    mapfile -t inputs < <(find "$dir" -maxdepth 1 -type f ! -name '.*' | sort)
+    ((${#inputs[@]})) || return 0
+    mkdir -p "$artifacts/$name"
+    echo "== $name: replaying ${#inputs[@]} regression input(s) from tests/fuzz/regressions/$name/"
+    if ! "$bin/$name" -timeout=10 -rss_limit_mb=2048 \
+            -artifact_prefix="$artifacts/$name/regression-" "${inputs[@]}"; then
+        echo "!! $name fails again on a regression input (named above)" >&2
+        failed+=("$name (regression)")
+    fi
+}
+
+echo "Fuzzing with -seed=$seed (FUZZ_SEED) for ${seconds}s (FUZZ_SECONDS) per fuzzer."
+for fuzzer in "${fuzzers[@]}"; do
+    replay_regressions "$fuzzer"
+done
 
 run_fuzzer fuzz_otpauthuri otpauthuri otpauthuri.dict 1024
 # Migration URIs from a full QR code run to about 3 KB.
