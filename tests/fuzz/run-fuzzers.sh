@@ -17,7 +17,7 @@ export QT_HASH_SEED=0
 
 cd "$root"
 # Only the fuzz targets: the rest of the tree (the GUI) is built and tested by the ci preset.
-fuzzers=(fuzz_otpauthuri fuzz_migration fuzz_importer fuzz_duorequest)
+fuzzers=(fuzz_otpauthuri fuzz_migration fuzz_importer fuzz_duorequest fuzz_pskc fuzz_azurecsv)
 # FUZZ_BUILD_DIR builds elsewhere than the preset's build/fuzz, e.g. beside another's build.
 if [[ -n ${FUZZ_BUILD_DIR:-} ]]; then
     build=$FUZZ_BUILD_DIR
@@ -83,6 +83,9 @@ run_fuzzer fuzz_importer importer importer.dict 8192
 
 # Relying-party requests: headers plus a form or JSON body of a few KB.
 run_fuzzer fuzz_duorequest duorequest duorequest.dict 8192
+# Hardware token files: PSKC key packages are a few KB each; CSV lines are short.
+run_fuzzer fuzz_pskc pskc pskc.dict 16384
+run_fuzzer fuzz_azurecsv azurecsv azurecsv.dict 4096
 
 if ((${#failed[@]})); then
     echo "Fuzzers that failed: ${failed[*]}" >&2
