@@ -62,6 +62,9 @@ enum class ErrorCode {
     TokenKeyWrong, // the key or password does not decrypt the token file, or its MAC fails
     ProviderSignature, // a telephony provider callback whose signature does not verify
     ProviderCallback, // a signed telephony provider callback that is malformed
+    DeviceRevoked, // a push device the server no longer knows or has revoked
+    ClockSkew, // a signed timestamp outside the allowed window of the server's clock
+    CertificateChanged, // the server's TLS certificate is not the pinned one
 };
 
 // An error for the person using the program: what was wrong and, where it helps, what to do.
