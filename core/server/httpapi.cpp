@@ -40,6 +40,7 @@ HttpApi::HttpApi(Server &server, QObject *parent)
     addDuoRoutes();
     addAdminRoutes();
     addDeviceRoutes();
+    addProviderRoutes();
 }
 
 HttpApi::~HttpApi()
@@ -79,6 +80,8 @@ Result<quint16> HttpApi::listen(const QHostAddress &address, quint16 port, bool 
     }
     const ServerConfig &config = m_server.config();
     auto *listener = new HttpListener(ssl, config.maxBodyBytes, config.requestSeconds, this);
+    listener->allowLargeBodies({ "/admin/v1/users/import", "/admin/v1/tokens/import" },
+                               config.maxImportBytes);
     if (!listener->listen(address, port)) {
         const QString reason = listener->errorString();
         delete listener;
@@ -143,6 +146,11 @@ void HttpApi::respond(QHttpServerResponder &responder, Exchange &exchange, int s
 {
     responder.write(QJsonDocument(body), { { "Cache-Control", "no-store" } },
                     static_cast<QHttpServerResponder::StatusCode>(status));
+    logRequest(exchange, status);
+}
+
+void HttpApi::logRequest(const Exchange &exchange, int status)
+{
     QJsonObject fields { { u"method"_s, exchange.method },
                          { u"path"_s, exchange.path },
                          { u"status"_s, status },
@@ -154,16 +162,19 @@ void HttpApi::respond(QHttpServerResponder &responder, Exchange &exchange, int s
 }
 
 bool HttpApi::bodyTooLarge(const QHttpServerRequest &request, QHttpServerResponder &responder,
-                           Exchange &exchange)
+                           Exchange &exchange, qint64 maxBytes)
 {
-    if (request.body().size() <= m_server.config().maxBodyBytes)
+    const qint64 limit = maxBytes > 0 ? maxBytes : m_server.config().maxBodyBytes;
+    if (request.body().size() <= limit)
         return false;
+    const QString detail = u"The body is larger than %1 bytes."_s.arg(limit);
+    // Duo's error shape, plus "error" as the admin API words it.
     respond(responder, exchange, 413,
             { { u"stat"_s, u"FAIL"_s },
               { u"code"_s, 41300 },
               { u"message"_s, u"Request too large"_s },
-              { u"message_detail"_s,
-                u"The body is larger than %1 bytes."_s.arg(m_server.config().maxBodyBytes) } });
+              { u"message_detail"_s, detail },
+              { u"error"_s, detail } });
     return true;
 }
 

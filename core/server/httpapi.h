@@ -55,6 +55,7 @@ signals:
 public:
     // For the route files.
     using Poll = std::function<std::optional<std::pair<int, QJsonObject>>(bool final)>;
+    void logRequest(const Exchange &exchange, int status);
     void respond(QHttpServerResponder &responder, Exchange &exchange, int status,
                  const QJsonObject &body);
     // Parks a request under key until wake(key) makes poll return a value, or the deadline
@@ -64,14 +65,16 @@ public:
     void wake(const QString &key);
     static Exchange exchangeFor(const QHttpServerRequest &request);
     static DuoRequest duoRequest(const QHttpServerRequest &request);
+    // maxBytes 0: the configured limit for requests (file imports pass their own).
     bool bodyTooLarge(const QHttpServerRequest &request, QHttpServerResponder &responder,
-                      Exchange &exchange);
+                      Exchange &exchange, qint64 maxBytes = 0);
 
 private:
     struct Parked;
     void addDuoRoutes();
     void addAdminRoutes();
     void addDeviceRoutes();
+    void addProviderRoutes();
     void answerParked(const std::shared_ptr<Parked> &parked, bool final);
 
     Server &m_server;
