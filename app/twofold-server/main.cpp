@@ -1,5 +1,6 @@
 // twofold-server: the verification service (serve) and its scripting subcommands, which work
 // on the data directory directly: init, app, user, token, bypass, admin, policy, outbox, audit.
+#include "client/activationlink.h"
 #include "crypto/certificate.h"
 #include "crypto/eckey.h"
 #include "qr/qrencoder.h"
@@ -67,6 +68,7 @@ Commands:
   user confirm USERNAME CODE       Confirm an app code enrollment with its first code
   user block USERNAME | user unblock USERNAME
   user show USERNAME       Print a user and their methods as JSON
+  user activate USERNAME   Print a push device activation link (twofold://activate?...) (--url)
   token import FILE        Import OATH tokens from an Azure CSV or PSKC file (--password, --key)
   token assign SERIAL USERNAME | token activate SERIAL CODE
   bypass USERNAME          Print a one-time bypass code (--count N)
@@ -74,6 +76,7 @@ Commands:
   policy show | policy set JSON    Print or change the policy
   outbox list | outbox answer CALL KEYS    The outbox provider's messages and calls
   audit verify             Check the audit log's hash chain
+  database copy --to URL   Move the data to an empty PostgreSQL database and use it from now on
 
 Every command takes --data DIR (default: $TWOFOLD_DATA, $STATE_DIRECTORY, or the user's data folder).
 Exit status: 0 success, 1 failure, 2 usage error.
@@ -376,8 +379,10 @@ int runUser(const QStringList &args)
           { u"phone"_s, u"Phone number in international form (+31612345678)."_s, u"PHONE"_s },
           { u"group"_s, u"Group name."_s, u"GROUP"_s },
           { u"voice-pin"_s, u"A 4 to 8 digit PIN for phone calls."_s, u"PIN"_s },
-          { u"issuer"_s, u"The issuer shown in the app (Twofold)."_s, u"NAME"_s } },
-        u"add|update|enroll|confirm|block|unblock|show USERNAME [...]"_s);
+          { u"issuer"_s, u"The issuer shown in the app (Twofold)."_s, u"NAME"_s },
+          { u"url"_s, u"The server URL a push device connects to (https://HOST:PORT)."_s,
+            u"URL"_s } },
+        u"add|update|enroll|confirm|block|unblock|show|activate USERNAME [...]"_s);
     if (auto exit = command.check(2, 3))
         return *exit;
     SystemClock clock;
@@ -424,6 +429,28 @@ int runUser(const QStringList &args)
     if (verb == u"unblock") {
         auto unblocked = directory.unblock(name, u"cli"_s);
         return unblocked ? Success : fail(unblocked.error().message);
+    }
+    if (verb == u"activate") {
+        auto code = (*server)->enrollment().createActivation(name, u"cli"_s);
+        if (!code)
+            return fail(code.error().message);
+        QFile certificate((*server)->config().certificatePath());
+        if (!certificate.open(QIODevice::ReadOnly))
+            return fail(u"Cannot read the TLS certificate %1."_s.arg(certificate.fileName()));
+        const ServerConfig &config = (*server)->config();
+        // The certificate names localhost and the configured host names, not 0.0.0.0.
+        const QString host = !config.hostNames.isEmpty() ? config.hostNames.first()
+            : config.address.isLoopback() || config.address == QHostAddress::Any
+                || config.address == QHostAddress::AnyIPv6
+            ? u"localhost"_s
+            : config.address.toString();
+        client::ActivationLink link;
+        link.serverUrl
+            = QUrl(optional(u"url"_s).value_or(u"https://%1:%2"_s.arg(host).arg(config.port)));
+        link.code = *code;
+        link.fingerprint = certificateSha256Fingerprint(certificate.readAll());
+        out() << link.toString() << Qt::endl;
+        return Success;
     }
     if (verb == u"show") {
         auto user = directory.user(name);
@@ -587,6 +614,37 @@ int runOutbox(const QStringList &args)
     }
     err() << command.parser.helpText();
     return UsageError;
+}
+
+int runDatabase(const QStringList &args)
+{
+    Command command(
+        args,
+        u"Copies the data directory's database into an empty PostgreSQL database and switches to it."_s,
+        { { u"to"_s, u"The target, postgresql://user@host/database."_s, u"URL"_s } }, u"copy"_s);
+    if (auto exit = command.check(1, 1))
+        return *exit;
+    if (command.positional[0] != u"copy" || !command.parser.isSet(u"to"_s)) {
+        err() << command.parser.helpText();
+        return UsageError;
+    }
+    SystemClock clock;
+    auto server = openServer(command, clock);
+    if (!server)
+        return fail(server.error().message);
+    auto target = Storage::open(command.parser.value(u"to"_s));
+    if (!target)
+        return fail(target.error().message);
+    auto copied = (*server)->storage().copyTo(**target);
+    if (!copied)
+        return fail(copied.error().message);
+    ServerConfig config = (*server)->config();
+    config.database = command.parser.value(u"to"_s);
+    if (auto saved = config.save(); !saved)
+        return fail(saved.error().message);
+    out() << "Copied " << *copied
+          << " rows. config.json now uses the new database; restart twofold-server." << Qt::endl;
+    return Success;
 }
 
 int runAudit(const QStringList &args)

@@ -328,6 +328,64 @@ Result<void> Storage::transaction(const std::function<Result<void>()> &work)
     return result;
 }
 
+Result<qint64> Storage::copyTo(Storage &target)
+{
+    if (target.schemaVersion() != schemaVersion())
+        return Error {
+            ErrorCode::Database,
+            u"The target database has schema %1, this one %2; upgrade the older side first."_s
+                .arg(target.schemaVersion())
+                .arg(schemaVersion())
+        };
+    static const QStringList tables { u"settings"_s,     u"groups"_s,   u"users"_s,
+                                      u"methods"_s,      u"tokens"_s,   u"apps"_s,
+                                      u"admins"_s,       u"sessions"_s, u"codes"_s,
+                                      u"transactions"_s, u"devices"_s,  u"activations"_s,
+                                      u"fraud_alerts"_s, u"outbox"_s,   u"audit"_s,
+                                      u"audit_head"_s };
+    for (const QString &table : { u"users"_s, u"admins"_s, u"apps"_s, u"audit"_s }) {
+        auto rows = target.scalar(u"SELECT count(*) FROM "_s + table);
+        if (!rows)
+            return rows.error();
+        if (rows->toLongLong() > 0)
+            return Error {
+                ErrorCode::AlreadyExists,
+                u"The target database is in use already (its %1 table has rows); copy into an empty one."_s
+                    .arg(table)
+            };
+    }
+    qint64 copied = 0;
+    auto done = target.transaction([&]() -> Result<void> {
+        for (const QString &table : tables) {
+            // The target's migration wrote its own settings and audit head: ours replace them.
+            if (auto cleared = target.exec(u"DELETE FROM "_s + table); !cleared)
+                return cleared.error();
+            QSqlQuery rows(m_db);
+            rows.setForwardOnly(true);
+            if (!rows.exec(u"SELECT * FROM "_s + table))
+                return databaseError(u"Cannot read %1"_s.arg(table), rows.lastError().text());
+            const QSqlRecord record = rows.record();
+            QStringList columns;
+            for (int i = 0; i < record.count(); ++i)
+                columns << record.fieldName(i);
+            const QString insert = u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(
+                table, columns.join(u", "), QStringList(columns.size(), u"?"_s).join(u", "));
+            while (rows.next()) {
+                QVariantList values;
+                for (int i = 0; i < record.count(); ++i)
+                    values << rows.value(i);
+                if (auto inserted = target.exec(insert, values); !inserted)
+                    return inserted.error();
+                ++copied;
+            }
+        }
+        return {};
+    });
+    if (!done)
+        return done.error();
+    return copied;
+}
+
 void Storage::notify(const QString &payload)
 {
     if (m_postgres) {

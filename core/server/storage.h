@@ -42,6 +42,10 @@ public:
     Result<void> transaction(const std::function<Result<void>()> &work);
     bool inTransaction() const { return m_depth > 0; }
 
+    // Copies every row into target, a database with the same schema version and no data of
+    // its own (moving from SQLite to PostgreSQL). All or nothing: one transaction on target.
+    Result<qint64> copyTo(Storage &target);
+
     // Tells every server process on this database that something changed (PostgreSQL NOTIFY,
     // delivered after commit), or this process alone on SQLite. Arrives as notified().
     void notify(const QString &payload);
