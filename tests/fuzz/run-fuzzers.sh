@@ -3,8 +3,9 @@
 # scratch copy of its seed corpus, so the repository gains no files. Exits non-zero if any
 # fuzzer finds a crash, a leak or a hang; reproducers are kept in build/fuzz/artifacts/.
 # First each fuzzer replays every file in regressions/<fuzzer>/ (inputs of bugs already fixed),
-# then fuzzes with a fixed -seed, so that a failing gate fails again with the same command on
-# the same code instead of passing on another day. To explore further, change the seed:
+# then fuzzes with a fixed -seed, so that each day's gate walks the same mutations instead of
+# failing on whichever bug a random seed reaches (the walk still drifts a little between runs;
+# the reproducer in the artifacts is the exact replay). To explore further, change the seed:
 #   FUZZ_SECONDS=300 FUZZ_SEED=7 tests/fuzz/run-fuzzers.sh
 set -euo pipefail
 
@@ -12,7 +13,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 seconds=${FUZZ_SECONDS:-30}
 seed=${FUZZ_SEED:-1}
-# Qt seeds QHash at random per process, which would steer coverage, and so the fuzzer, apart.
+# Qt seeds QHash at random per process; a fixed seed keeps the code under test the same too.
 export QT_HASH_SEED=0
 
 cd "$root"
