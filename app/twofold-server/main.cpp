@@ -687,10 +687,10 @@ int main(int argc, char *argv[])
         return Success;
     }
     static const QHash<QString, int (*)(const QStringList &)> commands {
-        { u"init"_s, runInit },   { u"serve"_s, runServe },   { u"app"_s, runApp },
-        { u"user"_s, runUser },   { u"token"_s, runToken },   { u"bypass"_s, runBypass },
-        { u"admin"_s, runAdmin }, { u"policy"_s, runPolicy }, { u"outbox"_s, runOutbox },
-        { u"audit"_s, runAudit },
+        { u"init"_s, runInit },   { u"serve"_s, runServe },       { u"app"_s, runApp },
+        { u"user"_s, runUser },   { u"token"_s, runToken },       { u"bypass"_s, runBypass },
+        { u"admin"_s, runAdmin }, { u"policy"_s, runPolicy },     { u"outbox"_s, runOutbox },
+        { u"audit"_s, runAudit }, { u"database"_s, runDatabase },
     };
     const auto command = commands.constFind(first);
     if (command == commands.cend()) {

@@ -370,16 +370,13 @@ Result<UserPage> Directory::users(const UserQuery &q) const
     return page;
 }
 
-Result<int> Directory::importUsers(QByteArrayView csv, const QString &actor)
+namespace {
+
+// The file's own checks, without the database: format, usernames, phones, duplicates.
+UserImportCheck parseUserCsv(QByteArrayView csv)
 {
     const QStringList lines = QString::fromUtf8(csv).split(u'\n');
-    QStringList problems;
-    struct Row
-    {
-        QString username;
-        UserFields fields;
-    };
-    QList<Row> rows;
+    UserImportCheck check;
     QSet<QString> seen;
     for (qsizetype i = 0; i < lines.size(); ++i) {
         QString line = lines[i];
@@ -394,46 +391,71 @@ Result<int> Directory::importUsers(QByteArrayView csv, const QString &actor)
             continue; // a header row
         const QString where = u"line %1: "_s.arg(i + 1);
         if (cells.size() < 1 || cells.size() > 4) {
-            problems << where
+            check.problems << where
                     + u"expected username,email,phone,group (%1 fields)"_s.arg(cells.size());
             continue;
         }
         const QString username = normalisedUsername(cells[0]);
         if (auto ok = checkUsername(username); !ok) {
-            problems << where + ok.error().message;
+            check.problems << where + ok.error().message;
             continue;
         }
         if (auto ok = checkPhone(cells.value(2).trimmed()); !ok) {
-            problems << where + ok.error().message;
+            check.problems << where + ok.error().message;
             continue;
         }
         if (seen.contains(username)) {
-            problems << where + u"\"%1\" appears twice"_s.arg(username);
+            check.problems << where + u"\"%1\" appears twice"_s.arg(username);
             continue;
         }
         seen.insert(username);
-        rows.append({ username,
-                      { cells.value(1).trimmed(),
-                        cells.value(2).trimmed(),
-                        cells.value(3).trimmed(),
-                        {} } });
+        check.rows.append({ int(i + 1),
+                            username,
+                            { cells.value(1).trimmed(),
+                              cells.value(2).trimmed(),
+                              cells.value(3).trimmed(),
+                              {} } });
     }
-    if (!problems.isEmpty())
+    return check;
+}
+
+} // namespace
+
+Result<UserImportCheck> Directory::checkUserImport(QByteArrayView csv) const
+{
+    UserImportCheck check = parseUserCsv(csv);
+    for (const UserImportRow &row : std::as_const(check.rows)) {
+        auto taken = m_context.storage.scalar(u"SELECT count(*) FROM users WHERE username = ?"_s,
+                                              { row.username });
+        if (!taken)
+            return taken.error();
+        if (taken->toInt() > 0)
+            check.problems << u"line %1: a user \"%2\" exists already"_s.arg(row.line).arg(
+                row.username);
+    }
+    return check;
+}
+
+Result<int> Directory::importUsers(QByteArrayView csv, const QString &actor)
+{
+    const UserImportCheck check = parseUserCsv(csv);
+    if (!check.problems.isEmpty())
         return Error { ErrorCode::InvalidArgument,
                        u"Nothing was imported. Fix these lines and try again:\n"_s
-                           + problems.join(u'\n') };
+                           + check.problems.join(u'\n') };
     auto done = m_context.storage.transaction([&]() -> Result<void> {
-        for (const Row &row : rows) {
+        for (const UserImportRow &row : check.rows) {
             if (auto added = addUser(row.username, row.fields, actor); !added) {
                 return Error { added.error().code,
-                               u"Nothing was imported: %1"_s.arg(added.error().message) };
+                               u"Nothing was imported: line %1: %2"_s.arg(row.line).arg(
+                                   added.error().message) };
             }
         }
         return {};
     });
     if (!done)
         return done.error();
-    return int(rows.size());
+    return int(check.rows.size());
 }
 
 Result<void> Directory::block(const QString &usernameOrId, qint64 until, const QString &reason,

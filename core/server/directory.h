@@ -55,6 +55,20 @@ struct UserFields // what an update may change; unset fields stay
     std::optional<QString> email, phone, group, voicePin;
 };
 
+// One line of a user CSV that passed the checks, and the checks' verdict on the whole file.
+struct UserImportRow
+{
+    int line = 0;
+    QString username;
+    UserFields fields;
+};
+
+struct UserImportCheck
+{
+    QList<UserImportRow> rows;
+    QStringList problems; // "line N: what is wrong"; empty when the file can be imported
+};
+
 struct Application
 {
     QString ikey;
@@ -94,6 +108,9 @@ public:
     Result<UserPage> users(const UserQuery &query) const;
     // Bulk import "username,email,phone,group" lines; all or nothing, errors line by line.
     Result<int> importUsers(QByteArrayView csv, const QString &actor);
+    // What importUsers would do, writing nothing: the rows, and every bad line including
+    // usernames that exist already.
+    Result<UserImportCheck> checkUserImport(QByteArrayView csv) const;
 
     // Blocks until `until` (0: until unblocked); unblocking also clears a lockout.
     Result<void> block(const QString &usernameOrId, qint64 until, const QString &reason,

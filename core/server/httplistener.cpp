@@ -22,6 +22,12 @@ void HttpListener::setParked(QTcpSocket *socket, bool parked)
         m_parked.remove(socket);
 }
 
+void HttpListener::allowLargeBodies(const QList<QByteArray> &pathPrefixes, qint64 maxBytes)
+{
+    m_largePaths = pathPrefixes;
+    m_maxLargeBytes = maxBytes;
+}
+
 void HttpListener::incomingConnection(qintptr descriptor)
 {
     QTcpSocket *socket = nullptr;
@@ -40,6 +46,7 @@ void HttpListener::incomingConnection(qintptr descriptor)
     // Bytes received since the last response, and a deadline for the request they belong to.
     // Connected before the HTTP server's own slot, so this sees every chunk first.
     auto received = std::make_shared<qint64>(0);
+    auto limit = std::make_shared<qint64>(m_maxRequestBytes);
     auto *deadline = new QTimer(socket);
     deadline->setSingleShot(true);
     deadline->setInterval(m_requestSeconds * 1000);
@@ -47,12 +54,20 @@ void HttpListener::incomingConnection(qintptr descriptor)
         if (!m_parked.contains(socket))
             socket->abort();
     });
-    connect(socket, &QIODevice::readyRead, socket, [this, socket, received, deadline] {
-        if (*received == 0)
+    connect(socket, &QIODevice::readyRead, socket, [this, socket, received, limit, deadline] {
+        if (*received == 0) {
             deadline->start();
+            // The request line ("POST /path HTTP/1.1") is in the first chunk: it picks the limit.
+            const QByteArray start = socket->peek(512);
+            const QByteArray target = start.mid(start.indexOf(' ') + 1);
+            *limit = std::any_of(m_largePaths.cbegin(), m_largePaths.cend(),
+                                 [&](const QByteArray &p) { return target.startsWith(p); })
+                ? m_maxLargeBytes
+                : m_maxRequestBytes;
+        }
         *received += socket->bytesAvailable();
         // Headers and some slack on top of the largest body we accept.
-        if (*received > m_maxRequestBytes + 16 * 1024)
+        if (*received > *limit + 16 * 1024)
             socket->abort();
     });
     connect(socket, &QIODevice::bytesWritten, socket, [received, deadline] {

@@ -20,6 +20,8 @@ public:
                  QObject *parent = nullptr);
 
     void setParked(QTcpSocket *socket, bool parked);
+    // Requests whose path starts with one of these may carry up to maxBytes (file imports).
+    void allowLargeBodies(const QList<QByteArray> &pathPrefixes, qint64 maxBytes);
     int openConnections() const { return int(m_open.size()); }
 
 protected:
@@ -28,6 +30,8 @@ protected:
 private:
     std::optional<QSslConfiguration> m_tls;
     qint64 m_maxRequestBytes;
+    QList<QByteArray> m_largePaths;
+    qint64 m_maxLargeBytes = 0;
     int m_requestSeconds;
     QSet<QTcpSocket *> m_parked;
     QSet<QTcpSocket *> m_open;

@@ -106,9 +106,11 @@ Result<ServerConfig> ServerConfig::load(const QString &dataDir)
             = QUrl(providerJson.value(u"twilio_api_base"_s).toString());
     const QJsonObject limits = json.value(u"limits"_s).toObject();
     config.maxBodyBytes = limits.value(u"max_body_bytes"_s).toInteger(config.maxBodyBytes);
+    config.maxImportBytes = limits.value(u"max_import_bytes"_s).toInteger(config.maxImportBytes);
     config.requestSeconds = limits.value(u"request_seconds"_s).toInt(config.requestSeconds);
     config.longPollSeconds = limits.value(u"long_poll_seconds"_s).toInt(config.longPollSeconds);
-    if (config.maxBodyBytes < 1024 || config.requestSeconds < 1 || config.longPollSeconds < 1)
+    if (config.maxBodyBytes < 1024 || config.maxImportBytes < config.maxBodyBytes
+        || config.requestSeconds < 1 || config.longPollSeconds < 1)
         return Error { ErrorCode::Config, u"%1: the limits are too small."_s.arg(file.fileName()) };
     return config;
 }
@@ -133,6 +135,7 @@ Result<void> ServerConfig::save() const
                              { u"provider"_s, providerJson },
                              { u"limits"_s,
                                QJsonObject { { u"max_body_bytes"_s, maxBodyBytes },
+                                             { u"max_import_bytes"_s, maxImportBytes },
                                              { u"request_seconds"_s, requestSeconds },
                                              { u"long_poll_seconds"_s, longPollSeconds } } } };
     QSaveFile file(configPath());

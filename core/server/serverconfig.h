@@ -19,6 +19,7 @@ struct ServerConfig
     QString database; // empty: twofold.db in the data directory; or postgresql://…
     ProviderConfig provider;
     qint64 maxBodyBytes = 64 * 1024;
+    qint64 maxImportBytes = 16 * 1024 * 1024; // the admin API's user and token file imports
     int requestSeconds = 30; // a request must arrive in full within this time
     int longPollSeconds = 30; // auth_status and the device channel answer "waiting" after this
 

@@ -186,8 +186,12 @@ Result<std::unique_ptr<Storage>> Storage::open(const QString &location)
         for (const QString &pragma :
              { u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s,
                u"PRAGMA busy_timeout=10000"_s, u"PRAGMA foreign_keys=ON"_s }) {
-            if (auto done = storage->exec(pragma); !done)
+            auto done = storage->exec(pragma);
+            if (!done)
                 return done.error();
+            // A pragma's result row left unread keeps a read snapshot open: this connection
+            // would never see what other processes (the scripting subcommands) commit later.
+            (*done)->finish();
         }
     }
     if (auto migrated = storage->migrate(); !migrated)

@@ -676,6 +676,34 @@ Result<void> Verifier::reportFraud(const QString &userId, const QString &source,
     });
 }
 
+QJsonObject FraudAlert::toJson() const
+{
+    return { { u"id"_s, id },           { u"user_id"_s, userId },   { u"username"_s, username },
+             { u"source"_s, source },   { u"txid"_s, txid },        { u"ip"_s, clientIp },
+             { u"created"_s, created }, { u"resolved"_s, resolved } };
+}
+
+Result<QList<FraudAlert>> Verifier::fraudAlerts(qint64 since, bool unresolvedOnly, int limit) const
+{
+    auto rows = m_context.storage.exec(
+        u"SELECT f.id, f.user_id, COALESCE(u.username, ''), f.source, f.txid, f.client_ip, "
+        u"f.created, f.resolved FROM fraud_alerts f LEFT JOIN users u ON u.id = f.user_id "
+        u"WHERE f.created >= ?%1 ORDER BY f.created DESC, f.id LIMIT ?"_s.arg(
+            unresolvedOnly ? u" AND f.resolved = 0"_s : QString()),
+        { since, std::clamp(limit, 1, 1000) });
+    if (!rows)
+        return rows.error();
+    QList<FraudAlert> alerts;
+    while ((*rows)->next()) {
+        const QSqlQuery &r = **rows;
+        alerts.append({ r.value(0).toString(), r.value(1).toString(), r.value(2).toString(),
+                        r.value(3).toString(), r.value(4).toString(), r.value(5).toString(),
+                        r.value(6).toLongLong(), r.value(7).toLongLong() });
+    }
+    (*rows)->finish();
+    return alerts;
+}
+
 void Verifier::callAnswered(const QString &txid, const QString &keys)
 {
     auto t = transaction(txid);

@@ -35,6 +35,16 @@ struct AuthOutcome
     QJsonObject toJson() const; // the Duo response object
 };
 
+// A fraud report from a push answer or a phone call, for the admin mode's alert list.
+struct FraudAlert
+{
+    QString id, userId, username, source, txid, clientIp;
+    qint64 created = 0;
+    qint64 resolved = 0; // 0 while open; unblocking the user resolves it
+
+    QJsonObject toJson() const;
+};
+
 // Decides verifications: preauth, passcodes of every kind, push and phone transactions,
 // lockout, replay, fraud. Each decision goes to the audit log.
 class Verifier final : public QObject
@@ -56,6 +66,8 @@ public:
                                    const QString &answer, int number);
     Result<void> reportFraud(const QString &userId, const QString &source, const QString &txid,
                              const QString &clientIp);
+    // Alerts created at or after `since` (Unix seconds), newest first.
+    Result<QList<FraudAlert>> fraudAlerts(qint64 since, bool unresolvedOnly, int limit) const;
 
 signals:
     void transactionChanged(const QString &txid);
