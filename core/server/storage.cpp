@@ -111,6 +111,12 @@ Storage::~Storage()
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connection);
+    if (m_listener.isValid()) {
+        const QString listener = m_listener.connectionName();
+        m_listener.close();
+        m_listener = QSqlDatabase();
+        QSqlDatabase::removeDatabase(listener);
+    }
 }
 
 int Storage::latestSchemaVersion()
@@ -130,6 +136,7 @@ Result<std::unique_ptr<Storage>> Storage::open(const QString &location)
     const QString name = newConnectionName();
     QSqlDatabase db = QSqlDatabase::addDatabase(postgres ? u"QPSQL"_s : u"QSQLITE"_s, name);
     if (!db.isValid()) {
+        db = QSqlDatabase(); // removeDatabase() warns while a handle is still held
         QSqlDatabase::removeDatabase(name);
         return Error { ErrorCode::Database,
                        postgres
@@ -139,6 +146,7 @@ Result<std::unique_ptr<Storage>> Storage::open(const QString &location)
     if (postgres) {
         const QUrl url(location);
         if (!url.isValid() || url.path().size() < 2) {
+            db = QSqlDatabase();
             QSqlDatabase::removeDatabase(name);
             return Error {
                 ErrorCode::Database,
@@ -172,8 +180,16 @@ Result<std::unique_ptr<Storage>> Storage::open(const QString &location)
     db = QSqlDatabase();
     if (postgres) {
         storage->exec(u"SET client_min_messages TO WARNING"_s).value_or(nullptr);
-        QSqlDriver *driver = storage->m_db.driver();
-        driver->subscribeToNotification(notifyChannel);
+        // NOTIFY is heard on a connection of its own that runs no queries: Qt's driver does not
+        // report a notification reaching a connection that has run a forward-only query until
+        // that connection's next query, so an idle server would not hear the others.
+        storage->m_listener = QSqlDatabase::cloneDatabase(storage->m_db, name + u"-listen"_s);
+        QSqlDriver *driver = storage->m_listener.driver();
+        if (!storage->m_listener.open() || !driver->subscribeToNotification(notifyChannel)) {
+            return Error { ErrorCode::Database,
+                           u"Cannot listen for notifications: %1"_s.arg(
+                               storage->m_listener.lastError().text().trimmed()) };
+        }
         QObject::connect(driver, &QSqlDriver::notification, storage.get(),
                          [s = storage.get()](const QString &channel, QSqlDriver::NotificationSource,
                                              const QVariant &payload) {

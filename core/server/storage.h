@@ -60,6 +60,7 @@ private:
 
     QString m_connection;
     QSqlDatabase m_db;
+    QSqlDatabase m_listener; // PostgreSQL: LISTENs for notify() and runs no queries
     bool m_postgres = false;
     int m_depth = 0;
     QStringList m_pendingNotifications; // SQLite: sent when the transaction commits
