@@ -2,6 +2,8 @@
 
 #include <QJsonArray>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace twofold::server {
@@ -150,8 +152,10 @@ Result<Policy> Policy::fromJson(const QJsonObject &json, const Policy &base)
                 = value.toBool();
         } else if (key == u"fraud_code") {
             const QString code = value.toString();
+            // The keys of a phone keypad: ASCII digits, not whatever QChar::isDigit() accepts.
             if (code.isEmpty() || code.size() > 8
-                || !std::all_of(code.begin(), code.end(), [](QChar c) { return c.isDigit(); }))
+                || !std::all_of(code.begin(), code.end(),
+                                [](QChar c) { return c >= u'0' && c <= u'9'; }))
                 return Error { ErrorCode::InvalidArgument,
                                u"\"fraud_code\" must be 1 to 8 digits."_s };
             policy.fraudCode = code;
@@ -162,9 +166,10 @@ Result<Policy> Policy::fromJson(const QJsonObject &json, const Policy &base)
             if (setting == std::end(intSettings))
                 return Error { ErrorCode::InvalidArgument,
                                u"\"%1\" is not a policy setting."_s.arg(key) };
+            // The range first: converting a double outside int's range to int is undefined.
             const double number = value.toDouble(-1);
-            if (!value.isDouble() || number != int(number) || number < setting->min
-                || number > setting->max) {
+            if (!value.isDouble() || number < setting->min || number > setting->max
+                || number != std::floor(number)) {
                 return Error { ErrorCode::InvalidArgument,
                                u"\"%1\" must be a whole number from %2 to %3."_s.arg(key)
                                    .arg(setting->min)
