@@ -21,8 +21,9 @@ QString compactJson(const QJsonObject &object)
 
 QString csvField(QString text)
 {
-    // Quoted always; a leading = + - @ is defused so a spreadsheet does not run it.
-    if (!text.isEmpty() && QStringView(u"=+-@").contains(text.front()))
+    // Quoted always; a leading = + - @ (or tab or carriage return, which spreadsheets skip
+    // before a formula) is defused so a spreadsheet does not run it.
+    if (!text.isEmpty() && QStringView(u"=+-@\t\r").contains(text.front()))
         text.prepend(u'\'');
     return u'"' + text.replace(u'"', u"\"\""_s) + u'"';
 }
