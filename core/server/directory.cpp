@@ -49,13 +49,21 @@ Result<void> checkUsername(const QString &username)
     return {};
 }
 
+// ASCII digits only: QChar::isDigit() also accepts Arabic-Indic and full-width digits, which
+// no keypad sends and no telephony provider takes.
+bool isAsciiDigits(QStringView text)
+{
+    return std::all_of(text.begin(), text.end(), [](QChar c) { return c >= u'0' && c <= u'9'; });
+}
+
 Result<void> checkPhone(const QString &phone)
 {
-    // E.164: a plus, then up to 15 digits. Empty removes the phone.
+    // E.164: a plus, a country code that starts with 1 to 9, up to 15 digits in all. Empty
+    // removes the phone.
     if (phone.isEmpty())
         return {};
     const bool ok = phone.size() >= 4 && phone.size() <= 16 && phone.front() == u'+'
-        && std::all_of(phone.begin() + 1, phone.end(), [](QChar c) { return c.isDigit(); });
+        && phone.at(1) != u'0' && isAsciiDigits(QStringView(phone).sliced(1));
     if (!ok)
         return Error {
             ErrorCode::InvalidArgument,
@@ -245,9 +253,7 @@ Result<User> Directory::updateUser(const QString &usernameOrId, const UserFields
     }
     if (fields.voicePin) {
         const QString &pin = *fields.voicePin;
-        if (!pin.isEmpty()
-            && (pin.size() < 4 || pin.size() > 8
-                || !std::all_of(pin.begin(), pin.end(), [](QChar c) { return c.isDigit(); })))
+        if (!pin.isEmpty() && (pin.size() < 4 || pin.size() > 8 || !isAsciiDigits(pin)))
             return Error { ErrorCode::InvalidArgument, u"A voice PIN has 4 to 8 digits."_s };
         QString stored;
         if (!pin.isEmpty()) {
