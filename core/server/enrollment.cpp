@@ -122,15 +122,16 @@ Result<void> Enrollment::confirmAppCode(const QString &userName, const QString &
     const Policy policy = m_directory.policy();
     const auto step
         = matchOtp(otpFromJson(params, *secret), code, -1, m_context.now(), policy.totpWindow, 0);
+    // A failure is audited outside the transaction, whose error would roll the entry back.
+    if (!step) {
+        static_cast<void>(
+            m_context.audit.append(actor, u"enroll.app_code.confirm"_s, user->username, u"fail"_s));
+        return Error {
+            ErrorCode::CodeRejected,
+            u"That code is not the one the app shows now. Check the phone's clock and type the current code."_s
+        };
+    }
     return m_context.storage.transaction([&]() -> Result<void> {
-        if (!step) {
-            static_cast<void>(m_context.audit.append(actor, u"enroll.app_code.confirm"_s,
-                                                     user->username, u"fail"_s));
-            return Error {
-                ErrorCode::CodeRejected,
-                u"That code is not the one the app shows now. Check the phone's clock and type the current code."_s
-            };
-        }
         auto updated = m_context.storage.exec(
             u"UPDATE methods SET state = 'active', last_used = ? WHERE id = ?"_s, { *step, id });
         if (!updated)
@@ -287,16 +288,16 @@ Result<void> Enrollment::activateToken(const QString &serial, const QString &cod
     const Policy policy = m_directory.policy();
     const auto used = matchOtp(otpFromJson(params, *secret), code, lastUsed, m_context.now(),
                                policy.totpWindow, policy.hotpLookAhead);
+    if (!used) {
+        static_cast<void>(m_context.audit.append(actor, u"token.activate"_s, username, u"fail"_s,
+                                                 { { u"serial"_s, serial } }));
+        return Error {
+            ErrorCode::CodeRejected,
+            u"That code does not match token %1. Press the token's button and type the new code."_s
+                .arg(serial)
+        };
+    }
     return m_context.storage.transaction([&]() -> Result<void> {
-        if (!used) {
-            static_cast<void>(m_context.audit.append(actor, u"token.activate"_s, username,
-                                                     u"fail"_s, { { u"serial"_s, serial } }));
-            return Error {
-                ErrorCode::CodeRejected,
-                u"That code does not match token %1. Press the token's button and type the new code."_s
-                    .arg(serial)
-            };
-        }
         auto updated = m_context.storage.exec(
             u"UPDATE methods SET state = 'active', last_used = ? WHERE id = ?"_s, { *used, id });
         if (!updated)
@@ -330,15 +331,15 @@ Result<void> Enrollment::resyncToken(const QString &serial, const QString &first
         return Error { ErrorCode::InvalidArgument,
                        u"Only counter-based (HOTP) tokens need resynchronising."_s };
     const auto counter = resyncHotp(otp, first, second, lastUsed, 10000);
+    if (!counter) {
+        static_cast<void>(m_context.audit.append(actor, u"token.resync"_s, serial, u"fail"_s));
+        return Error {
+            ErrorCode::CodeRejected,
+            u"The two codes are not consecutive codes of token %1. Press the button twice and type both codes."_s
+                .arg(serial)
+        };
+    }
     return m_context.storage.transaction([&]() -> Result<void> {
-        if (!counter) {
-            static_cast<void>(m_context.audit.append(actor, u"token.resync"_s, serial, u"fail"_s));
-            return Error {
-                ErrorCode::CodeRejected,
-                u"The two codes are not consecutive codes of token %1. Press the button twice and type both codes."_s
-                    .arg(serial)
-            };
-        }
         auto updated = m_context.storage.exec(u"UPDATE methods SET last_used = ? WHERE id = ?"_s,
                                               { *counter, id });
         if (!updated)
