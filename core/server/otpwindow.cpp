@@ -25,8 +25,9 @@ std::optional<qint64> matchOtp(const OtpParameters &otp, const QString &code, qi
     std::optional<qint64> match;
     if (otp.type == OtpType::Hotp) {
         const qint64 next = lastUsed + 1;
+        // As for TOTP below: every candidate is computed, whichever one matches.
         for (qint64 c = next; c <= next + lookAhead; ++c) {
-            if (!match && sameCode(generator.codeForCounter(quint64(c)), typed))
+            if (sameCode(generator.codeForCounter(quint64(c)), typed) && !match)
                 match = c;
         }
         return match;
