@@ -37,6 +37,14 @@ QString maskedPhone(const QString &phone)
     return phone.size() <= 4 ? phone : QString(phone.size() - 4, u'X') + phone.right(4);
 }
 
+// Audit entries about a user name the username, as the others do, so a query by subject finds
+// them all; the id stands in for a user deleted since.
+QString auditSubject(const Directory &directory, const QString &userId)
+{
+    const auto user = directory.user(userId);
+    return user ? user->username : userId;
+}
+
 } // namespace
 
 struct Verifier::Transaction
@@ -446,12 +454,13 @@ AuthOutcome Verifier::startPush(const User &user, const AuthRequest &request, co
                                      : u"No device can receive push requests"_s);
             return {};
         }
-        // MFA fatigue: one open push per user, and at most K in the window.
+        // MFA fatigue: one open push per user, and at most K in the window. Only pushes that
+        // were sent count: an async refusal is stored too, but expires as it is created.
         auto open = m_context.storage.scalar(
             u"SELECT count(*) FROM transactions WHERE user_id = ? AND factor = 'push' AND status = 'pushed' AND expires > ?"_s,
             { user.id, now });
         auto recent = m_context.storage.scalar(
-            u"SELECT count(*) FROM transactions WHERE user_id = ? AND factor = 'push' AND created > ?"_s,
+            u"SELECT count(*) FROM transactions WHERE user_id = ? AND factor = 'push' AND created > ? AND expires > created"_s,
             { user.id, now - qint64(policy.pushWindowMinutes) * 60 });
         if (!open || !recent)
             return Error { ErrorCode::Database, u"Cannot count the user's push requests."_s };
@@ -586,7 +595,7 @@ Result<AuthOutcome> Verifier::status(const QString &txid, const QString &ikey)
         if (finish(txid, u"timeout"_s, u"Login timed out"_s)) {
             AuthOutcome timedOut = outcome(u"timeout"_s, u"Login timed out"_s);
             timedOut.txid = txid;
-            audit(ikey, u"auth.timeout"_s, t->userId, timedOut);
+            audit(ikey, u"auth.timeout"_s, auditSubject(m_directory, t->userId), timedOut);
         }
         t = transaction(txid);
         if (!t)
@@ -644,8 +653,8 @@ Result<AuthOutcome> Verifier::answerPush(const QString &txid, const QString &dev
         return done.error();
     AuthOutcome o = outcome(status, message);
     o.txid = txid;
-    static_cast<void>(m_context.audit.append(u"device:"_s + deviceId, u"push.answer"_s, t->userId,
-                                             o.result,
+    static_cast<void>(m_context.audit.append(u"device:"_s + deviceId, u"push.answer"_s,
+                                             auditSubject(m_directory, t->userId), o.result,
                                              { { u"txid"_s, txid }, { u"status"_s, status } }));
     return o;
 }
@@ -670,7 +679,7 @@ Result<void> Verifier::reportFraud(const QString &userId, const QString &source,
         }
         m_context.storage.notify(u"fraud:"_s + userId);
         return m_context.audit.append(
-            u"server"_s, u"fraud.report"_s, userId,
+            u"server"_s, u"fraud.report"_s, auditSubject(m_directory, userId),
             policy.fraudAutoBlock ? u"blocked"_s : u"recorded"_s,
             { { u"source"_s, source }, { u"txid"_s, txid }, { u"ip"_s, clientIp } });
     });
@@ -713,6 +722,15 @@ void Verifier::callAnswered(const QString &txid, const QString &keys)
     auto user = m_directory.user(t->userId);
     if (!user)
         return;
+    // Keys pressed after the call's time is up decide nothing, as a late push answer does not.
+    if (t->expires <= m_context.now()) {
+        if (finish(txid, u"timeout"_s, u"Login timed out"_s)) {
+            AuthOutcome timedOut = outcome(u"timeout"_s, u"Login timed out"_s);
+            timedOut.txid = txid;
+            audit(t->app, u"auth.timeout"_s, user->username, timedOut);
+        }
+        return;
+    }
     QString status = u"deny"_s;
     QString message = u"Login request denied"_s;
     if (keys == policy.fraudCode + u'#') {
