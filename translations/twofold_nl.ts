@@ -406,6 +406,14 @@
         <source>Dropped picture</source>
         <translation>Neergezette afbeelding</translation>
     </message>
+    <message>
+        <source>Opening the camera…</source>
+        <translation>De camera wordt geopend…</translation>
+    </message>
+    <message>
+        <source>The webcam scanner could not be loaded (%1). Reinstall Twofold, or add the account from an image, the screen or by typing the key.</source>
+        <translation>De webcamscanner kon niet worden geladen (%1). Installeer Twofold opnieuw, of voeg het account toe vanuit een afbeelding, het scherm of door de sleutel te typen.</translation>
+    </message>
 </context>
 <context>
     <name>twofold::ui::CameraScanner</name>

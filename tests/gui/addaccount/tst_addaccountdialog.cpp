@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -72,6 +73,8 @@ private Q_SLOTS:
     void clipboardImage();
     void screenScan();
     void keyboardAndNames();
+    void cameraPluginMissingSaysWhatToDo();
+    void cameraPageLoadsPlugin();
     void screenshots();
 
 private:
@@ -402,6 +405,44 @@ void tst_AddAccountDialog::screenshots()
     saveScreenshot(&dialog, QStringLiteral("addaccount-screen"));
     dialog.setSource(AddAccountDialog::Source::Camera);
     saveScreenshot(&dialog, QStringLiteral("addaccount-camera"));
+}
+
+// Runs before cameraPageLoadsPlugin: a plugin once loaded stays loaded.
+void tst_AddAccountDialog::cameraPluginMissingSaysWhatToDo()
+{
+    const QByteArray pluginDir = qgetenv("TWOFOLD_PLUGIN_DIR");
+    QVERIFY2(!pluginDir.isEmpty(), "ctest sets TWOFOLD_PLUGIN_DIR to the plugin's build folder");
+    QTemporaryDir empty;
+    qputenv("TWOFOLD_PLUGIN_DIR", QFile::encodeName(empty.path()));
+    AddAccountDialog dialog(nullptr, AddAccountDialog::Source::Choose);
+    dialog.setSource(AddAccountDialog::Source::Camera);
+    qputenv("TWOFOLD_PLUGIN_DIR", pluginDir);
+    QVERIFY(!dialog.findChild<QWidget *>(QStringLiteral("cameraScanner")));
+    const auto *message = dialog.findChild<QLabel *>(QStringLiteral("cameraMessage"));
+    QVERIFY(message);
+    QVERIFY2(message->text().contains(QStringLiteral("could not be loaded"))
+                 && message->text().contains(QStringLiteral("from an image")),
+             qPrintable(message->text()));
+}
+
+void tst_AddAccountDialog::cameraPageLoadsPlugin()
+{
+    AddAccountDialog dialog(nullptr, AddAccountDialog::Source::Choose);
+    // Nothing of the camera is made before its page is opened.
+    QVERIFY(!dialog.findChild<QWidget *>(QStringLiteral("cameraScanner")));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    dialog.setSource(AddAccountDialog::Source::Camera);
+    auto *scanner = dialog.findChild<QWidget *>(QStringLiteral("cameraScanner"));
+    QVERIFY2(scanner,
+             qPrintable(dialog.findChild<QLabel *>(QStringLiteral("cameraMessage"))->text()));
+    QVERIFY(scanner->isVisible());
+    // The plugin's widget is the real scanner, with its camera picker.
+    const auto *picker = scanner->findChild<QComboBox *>();
+    QVERIFY(picker);
+    QCOMPARE(picker->accessibleName(), QStringLiteral("Camera"));
+    dialog.setSource(AddAccountDialog::Source::Uri);
+    QVERIFY(!scanner->isVisible());
 }
 
 QTEST_MAIN(tst_AddAccountDialog)

@@ -1,7 +1,8 @@
 #include "authenticator/addaccount/addaccountdialog.h"
 
 #include "authenticator/addaccount/accountcode.h"
-#include "authenticator/addaccount/camerascanner.h"
+#include "authenticator/addaccount/webcampluginloader.h"
+#include "authenticator/addaccount/webcamscanner.h"
 #include "otp/base32.h"
 #include "qr/qrdecoder.h"
 
@@ -313,9 +314,30 @@ QWidget *AddAccountDialog::createScreenPage()
 
 QWidget *AddAccountDialog::createCameraPage()
 {
-    m_scanner = new CameraScanner(this);
-    m_scanner->setObjectName(u"cameraScanner"_s);
-    connect(m_scanner, &CameraScanner::codeFound, this, [this](const QString &payload) {
+    m_cameraPage = new QWidget(this);
+    m_cameraMessage = new QLabel(tr("Opening the camera…"), m_cameraPage);
+    m_cameraMessage->setObjectName(u"cameraMessage"_s);
+    m_cameraMessage->setWordWrap(true);
+    m_cameraMessage->setAlignment(Qt::AlignCenter);
+    m_cameraMessage->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *layout = new QVBoxLayout(m_cameraPage);
+    layout->addWidget(m_cameraMessage);
+    return m_cameraPage;
+}
+
+bool AddAccountDialog::ensureScanner()
+{
+    if (m_scanner)
+        return true;
+    WebcamScannerFactory *factory = WebcamPluginLoader::factory();
+    if (!factory) {
+        m_cameraMessage->setText(
+            tr("The webcam scanner could not be loaded (%1). Reinstall Twofold, or add the "
+               "account from an image, the screen or by typing the key.")
+                .arg(WebcamPluginLoader::errorString()));
+        return false;
+    }
+    m_scanner = factory->createScanner(m_cameraPage, [this](const QString &payload) {
         PageState state;
         state.generation = ++m_nextGeneration;
         if (auto found = AccountCode::parse(payload)) {
@@ -327,10 +349,11 @@ QWidget *AddAccountDialog::createCameraPage()
         }
         setPageState(CameraPage, std::move(state));
     });
-    auto *page = new QWidget(this);
-    auto *layout = new QVBoxLayout(page);
-    layout->addWidget(m_scanner);
-    return page;
+    m_scanner->widget()->setObjectName(u"cameraScanner"_s);
+    m_cameraMessage->hide();
+    m_cameraPage->layout()->addWidget(m_scanner->widget());
+    m_scanner->widget()->show(); // made after the page was shown: the layout would wait a turn
+    return true;
 }
 
 // ---- Sources -----------------------------------------------------------------------------
@@ -380,9 +403,9 @@ AddAccountDialog::Source AddAccountDialog::source() const
 
 void AddAccountDialog::onPageChanged(int index)
 {
-    if (index == CameraPage && isVisible())
+    if (index == CameraPage && ensureScanner() && isVisible())
         m_scanner->start();
-    else
+    else if (m_scanner)
         m_scanner->stop();
     if (index == ClipboardPage && m_states[ClipboardPage].accounts.isEmpty()
         && !m_states[ClipboardPage].busy && QGuiApplication::clipboard()->mimeData()
@@ -394,7 +417,7 @@ void AddAccountDialog::onPageChanged(int index)
 void AddAccountDialog::showEvent(QShowEvent *event)
 {
     QDialog::showEvent(event);
-    if (m_tabs->currentIndex() == CameraPage)
+    if (m_tabs->currentIndex() == CameraPage && ensureScanner())
         m_scanner->start();
 }
 
@@ -704,7 +727,8 @@ void AddAccountDialog::accept()
         account.addedAt = now;
         m_accounts << account;
     }
-    m_scanner->stop();
+    if (m_scanner)
+        m_scanner->stop();
     QDialog::accept();
 }
 

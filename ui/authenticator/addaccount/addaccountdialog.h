@@ -25,7 +25,7 @@ QT_END_NAMESPACE
 
 namespace twofold::ui {
 
-class CameraScanner;
+class WebcamScanner;
 
 // Adds accounts: paste a URI (offered when the clipboard holds one), a manual form, a QR code
 // from an image file (or dropped), the clipboard, the screen or a webcam. A migration code adds
@@ -88,6 +88,7 @@ private:
     QWidget *createClipboardPage();
     QWidget *createScreenPage();
     QWidget *createCameraPage();
+    bool ensureScanner(); // loads the webcam plugin on first use
 
     void onPageChanged(int index);
     void updateClipboardOffer();
@@ -120,7 +121,10 @@ private:
     QLabel *m_imageThumb = nullptr;
     QLabel *m_imageName = nullptr;
     QLabel *m_clipboardThumb = nullptr;
-    CameraScanner *m_scanner = nullptr;
+    // Camera page: the scanner comes from a plugin, made when the page is first opened.
+    QWidget *m_cameraPage = nullptr;
+    QLabel *m_cameraMessage = nullptr;
+    WebcamScanner *m_scanner = nullptr;
     // Shared
     QLabel *m_message = nullptr;
     QLabel *m_previewTitle = nullptr;

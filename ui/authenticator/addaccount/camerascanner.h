@@ -1,5 +1,7 @@
 #pragma once
 
+#include "authenticator/addaccount/webcamscanner.h"
+
 #include <QCameraDevice>
 #include <QMediaCaptureSession>
 #include <QMediaDevices>
@@ -22,7 +24,8 @@ class VideoPreview;
 
 // Scans an account QR code with a webcam: a camera picker, a live preview (mirror optional)
 // and a status line. Frames go to a FrameDecoder; the camera stops at the first account code.
-class CameraScanner final : public QWidget
+// Built into the webcam plugin (WebcamPlugin); the app sees it as a WebcamScanner.
+class CameraScanner final : public QWidget, public WebcamScanner
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CameraScanner)
@@ -31,9 +34,10 @@ public:
     explicit CameraScanner(QWidget *parent = nullptr);
     ~CameraScanner() override;
 
+    QWidget *widget() override { return this; }
     // Opens the chosen camera and starts looking; says so plainly when there is no camera.
-    void start();
-    void stop();
+    void start() override;
+    void stop() override;
     bool isScanning() const;
 
     bool hasCamera() const { return !m_cameras.isEmpty(); }
