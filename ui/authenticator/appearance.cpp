@@ -1,5 +1,7 @@
 #include "authenticator/appearance.h"
 
+#include "authenticator/lazyiconstyle.h"
+
 #include <QApplication>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -75,11 +77,11 @@ void applyTheme(const QString &theme)
         qApp->setProperty(key, QApplication::style()->name());
     const QString systemStyle = qApp->property(key).toString();
     if (theme == u"dark"_s || theme == u"light"_s) {
-        QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
+        QApplication::setStyle(new LazyIconStyle(QStyleFactory::create(u"Fusion"_s)));
         QApplication::setPalette(theme == u"dark"_s ? darkPalette()
                                                     : QApplication::style()->standardPalette());
     } else {
-        QApplication::setStyle(QStyleFactory::create(systemStyle));
+        QApplication::setStyle(new LazyIconStyle(QStyleFactory::create(systemStyle)));
         QApplication::setPalette(QApplication::style()->standardPalette());
     }
 }

@@ -11,6 +11,7 @@
 #include "authenticator/editaccountdialog.h"
 #include "authenticator/exportdialog.h"
 #include "authenticator/firststartdialog.h"
+#include "authenticator/heap.h"
 #include "authenticator/lockview.h"
 #include "authenticator/screenlockwatcher.h"
 #include "authenticator/settings.h"
@@ -56,6 +57,7 @@ namespace {
 constexpr int undoSeconds = 10;
 constexpr int copiedFlashSeconds = 2;
 constexpr int statusSeconds = 6;
+constexpr int heapTrimDelayMs = 500;
 
 QWidget *centredMessage(const QString &iconPath, const QString &title, const QString &text,
                         QList<QPushButton *> buttons, QLabel **textLabel = nullptr)
@@ -470,6 +472,8 @@ void MainWindow::onSessionState()
         showAccountsOrEmpty();
         if (m_pages->currentWidget() == m_listPage)
             m_view->setFocus();
+        // Once the list has been painted, return what decrypting and parsing left free.
+        QTimer::singleShot(heapTrimDelayMs, this, &releaseFreedHeap);
         break;
     case State::Locked:
         m_model->setLocked(true);

@@ -1,22 +1,93 @@
 #include "authenticator/singleinstance.h"
 
 #include <QCryptographicHash>
+
+#ifdef TWOFOLD_SINGLE_INSTANCE_DBUS
+#include <QDBusConnection>
+#include <QDBusMessage>
+#else
 #include <QLocalServer>
 #include <QLocalSocket>
+#endif
 
 using namespace Qt::StringLiterals;
 
 namespace twofold::ui {
+
+#ifdef TWOFOLD_SINGLE_INSTANCE_DBUS
+namespace {
+
+constexpr int raiseTimeoutMs = 2000;
+
+QString objectPath()
+{
+    return u"/org/twofold/Twofold"_s;
+}
+
+QString interfaceName()
+{
+    return u"org.twofold.Twofold.Instance"_s; // as in the header's Q_CLASSINFO
+}
+
+} // namespace
+#endif
 
 SingleInstance::SingleInstance(const QString &dataPath, QObject *parent)
     : QObject(parent)
 {
     // Per user and per vault, so tests with their own data folder never meet the real app.
     const QByteArray key = (qEnvironmentVariable("USER") + u'\n' + dataPath).toUtf8();
-    m_name = u"twofold-"_s
-        + QString::fromLatin1(
-                 QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(16));
+    const QString hash = QString::fromLatin1(
+        QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(16));
+#ifdef TWOFOLD_SINGLE_INSTANCE_DBUS
+    m_name = u"org.twofold.Twofold.i"_s + hash; // a bus name element may not start with a digit
+#else
+    m_name = u"twofold-"_s + hash;
+#endif
 }
+
+SingleInstance::~SingleInstance()
+{
+#ifdef TWOFOLD_SINGLE_INSTANCE_DBUS
+    // The bus frees the name when the process ends; this frees it for a later instance now.
+    if (m_claimed)
+        QDBusConnection::sessionBus().unregisterService(m_name);
+#endif
+}
+
+void SingleInstance::raise()
+{
+    emit raiseRequested();
+}
+
+#ifdef TWOFOLD_SINGLE_INSTANCE_DBUS
+
+// D-Bus rather than a local socket: the session bus is connected anyway (keychain, screen lock),
+// while QLocalServer would load QtNetwork and its Kerberos and proxy libraries at every start.
+bool SingleInstance::claim()
+{
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    if (!bus.isConnected())
+        return true; // run anyway; only the raising is lost
+    // The object first, so that a launch that sees the name can always call it.
+    bus.registerObject(objectPath(), this, QDBusConnection::ExportScriptableSlots);
+    if (bus.registerService(m_name)) {
+        m_claimed = true;
+        return true;
+    }
+    const QDBusMessage reply = bus.call(
+        QDBusMessage::createMethodCall(m_name, objectPath(), interfaceName(), u"raise"_s),
+        QDBus::Block, raiseTimeoutMs);
+    if (reply.type() == QDBusMessage::ReplyMessage) {
+        bus.unregisterObject(objectPath());
+        return false;
+    }
+    // No answer: the owner has just died (the bus frees its name), or hangs. Run anyway.
+    m_claimed = bus.registerService(m_name);
+    return true;
+}
+
+#else
 
 bool SingleInstance::claim()
 {
@@ -41,5 +112,7 @@ bool SingleInstance::claim()
     });
     return true;
 }
+
+#endif
 
 } // namespace twofold::ui

@@ -1,0 +1,17 @@
+#include "authenticator/heap.h"
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+namespace twofold::ui {
+
+void releaseFreedHeap()
+{
+#if defined(__GLIBC__)
+    // glibc keeps freed chunks for reuse; with 1,000 accounts unlocking leaves about 1 MiB so.
+    malloc_trim(0);
+#endif
+}
+
+} // namespace twofold::ui
