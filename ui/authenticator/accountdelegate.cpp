@@ -4,6 +4,7 @@
 #include "otp/otpparameters.h"
 
 #include <QApplication>
+#include <QPaintEngine>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -16,6 +17,16 @@ namespace {
 constexpr int margin = 10;
 constexpr int avatarSize = 36;
 constexpr int ringSize = 26;
+constexpr int codeGap = 12; // between the code and the ring
+constexpr qsizetype maxCachedRings = 16;
+
+// Whether rect (logical) lies in the region being repainted.
+bool isRepainted(const QPainter *painter, const QRect &rect)
+{
+    const QPaintEngine *engine = painter->paintEngine();
+    const QRegion clip = engine ? engine->systemClip() : QRegion();
+    return clip.isEmpty() || clip.intersects(painter->deviceTransform().mapRect(rect));
+}
 
 QColor avatarColour(const QString &issuer)
 {
@@ -51,6 +62,51 @@ QRect AccountDelegate::nextButtonRect(const QRect &row)
 {
     const int size = ringSize + 6;
     return { row.right() - margin - size + 1, row.center().y() - size / 2, size, size };
+}
+
+QRect AccountDelegate::codeArea(const QRect &row, const QFont &font)
+{
+    // The widest code drawn (ten digits, grouped) and the "Next" line, 80 wider, under it.
+    const int codeWidth = QFontMetrics(codeFont(font)).horizontalAdvance(u"000 000 0000"_s);
+    const int left = nextButtonRect(row).left() - codeGap - codeWidth - 80;
+    return QRect(QPoint(std::max(row.left(), left), row.top()), row.bottomRight());
+}
+
+QPixmap AccountDelegate::ringPixmap(const Ring &ring, const QFont &font, qreal scale) const
+{
+    // Antialiased strokes are costly in Qt's raster engine (each one is handed to its paint
+    // threads), and every TOTP row of a period shows the same ring: draw each state once.
+    const QString key = u"%1/%2/%3/%4/%5/%6/%7"_s.arg(ring.remaining)
+                            .arg(ring.period)
+                            .arg(ring.track.rgba())
+                            .arg(ring.arc.rgba())
+                            .arg(ring.text.rgba())
+                            .arg(font.key())
+                            .arg(scale);
+    if (const auto it = m_rings.constFind(key); it != m_rings.cend())
+        return *it;
+    const int size = ringSize + 6;
+    QPixmap pixmap(QSize(size, size) * scale);
+    pixmap.setDevicePixelRatio(scale);
+    pixmap.fill(Qt::transparent);
+    QPainter p(&pixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    const QRectF circle(3, 3, ringSize, ringSize);
+    p.setPen(QPen(ring.track, 3));
+    p.drawEllipse(circle);
+    p.setPen(QPen(ring.arc, 3, Qt::SolidLine, Qt::FlatCap));
+    p.drawArc(circle, 90 * 16,
+              int(360.0 * 16 * double(ring.remaining) / double(std::max<qint64>(1, ring.period))));
+    QFont small = font;
+    small.setPointSizeF(small.pointSizeF() * 0.8);
+    p.setFont(small);
+    p.setPen(ring.text);
+    p.drawText(circle, Qt::AlignCenter, QString::number(ring.remaining));
+    p.end();
+    if (m_rings.size() >= maxCachedRings)
+        m_rings.clear(); // a few states are in use at a time: the seconds left, selected or not
+    m_rings.insert(key, pixmap);
+    return pixmap;
 }
 
 QIcon AccountDelegate::accountIcon(const QString &name) const
@@ -91,7 +147,9 @@ void AccountDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     // Avatar: the chosen icon, or the issuer's initial on a coloured disc.
     const QRect avatar(r.left(), r.center().y() - avatarSize / 2, avatarSize, avatarSize);
     const QIcon icon = iconName.isEmpty() ? QIcon() : accountIcon(iconName);
-    if (!icon.isNull()) {
+    if (!isRepainted(painter, avatar)) {
+        // The once-a-second refresh repaints only the code cells.
+    } else if (!icon.isNull()) {
         icon.paint(painter, avatar);
     } else {
         painter->setPen(Qt::NoPen);
@@ -134,28 +192,19 @@ void AccountDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->drawLine(tip, tip + QPointF(-3.5, -3));
         painter->drawLine(tip, tip + QPointF(-3.5, 3));
     } else if (hasCode && remainingValue.isValid()) {
-        const QRectF ring = QRectF(action).adjusted(3, 3, -3, -3);
         QColor track = dim;
         track.setAlphaF(0.2f);
-        painter->setPen(QPen(track, 3));
-        painter->setBrush(Qt::NoBrush);
-        painter->drawEllipse(ring);
-        painter->setPen(QPen(
-            ending ? warn : pal.color(selected ? QPalette::HighlightedText : QPalette::Highlight),
-            3, Qt::SolidLine, Qt::FlatCap));
-        const int span = int(360.0 * 16 * double(remaining) / double(period));
-        painter->drawArc(ring, 90 * 16, span);
-        QFont small = option.font;
-        small.setPointSizeF(small.pointSizeF() * 0.8);
-        painter->setFont(small);
-        painter->setPen(ending ? warn : dim);
-        painter->drawText(ring, Qt::AlignCenter, QString::number(remaining));
+        const QColor arc
+            = ending ? warn : pal.color(selected ? QPalette::HighlightedText : QPalette::Highlight);
+        painter->drawPixmap(action.topLeft(),
+                            ringPixmap({ remaining, period, track, arc, ending ? warn : dim },
+                                       option.font, painter->device()->devicePixelRatio()));
     }
 
     const QFont cf = codeFont(option.font);
     const QFontMetrics cfm(cf);
     const int codeWidth = cfm.horizontalAdvance(code);
-    const int codeRight = action.left() - 12;
+    const int codeRight = action.left() - codeGap;
     const QRect codeRect(codeRight - codeWidth, r.top(), codeWidth, r.height());
     const bool copied = index.data(AccountListModel::CopiedRole).toBool();
     const QVariant next = index.data(AccountListModel::NextCodeRole);
@@ -188,6 +237,10 @@ void AccountDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     const int textLeft = avatar.right() + 12;
     const QRect textRect(textLeft, r.top(), std::max(0, codeRect.left() - 16 - textLeft),
                          r.height());
+    if (!isRepainted(painter, textRect)) {
+        painter->restore();
+        return;
+    }
     QFont bold = option.font;
     bold.setBold(true);
     const QFontMetrics bfm(bold);

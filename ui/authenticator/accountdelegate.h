@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QIcon>
+#include <QPixmap>
 #include <QStyledItemDelegate>
 
 namespace twofold::ui {
@@ -22,11 +23,22 @@ public:
 
     // Where the HOTP "next code" button is drawn in a row.
     static QRect nextButtonRect(const QRect &row);
+    // The part of a row that changes with time: the code, the line under it and the ring.
+    static QRect codeArea(const QRect &row, const QFont &font);
 
 private:
+    struct Ring
+    {
+        int remaining;
+        qint64 period;
+        QColor track, arc, text;
+    };
+
     QIcon accountIcon(const QString &name) const;
+    QPixmap ringPixmap(const Ring &ring, const QFont &font, qreal scale) const;
 
     mutable QHash<QString, QIcon> m_icons;
+    mutable QHash<QString, QPixmap> m_rings;
 };
 
 } // namespace twofold::ui

@@ -8,6 +8,8 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 
+#include <algorithm>
+
 namespace twofold::ui {
 
 AccountListView::AccountListView(QWidget *parent)
@@ -48,6 +50,31 @@ void AccountListView::refreshVisibleCodes(AccountListModel &source)
     if (!isVisible())
         return; // hidden or minimised to the tray: nothing to repaint
     source.notifyCodesChanged(visibleSourceRows());
+}
+
+void AccountListView::dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                                  const QList<int> &roles)
+{
+    const auto isCodeRole = [](int role) {
+        return role == AccountListModel::CodeRole || role == AccountListModel::NextCodeRole
+            || role == AccountListModel::SecondsRemainingRole;
+    };
+    if (roles.isEmpty() || !std::all_of(roles.cbegin(), roles.cend(), isCodeRole)
+        || !topLeft.isValid() || !bottomRight.isValid()) {
+        QListView::dataChanged(topLeft, bottomRight, roles);
+        return;
+    }
+    // The once-a-second refresh: repaint only the code cells on screen, not whole rows (for a
+    // range Qt would repaint the whole viewport).
+    const QRect area = viewport()->rect();
+    QRegion dirty;
+    for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
+        const QRect rect = visualRect(model()->index(row, 0, topLeft.parent()));
+        if (rect.intersects(area))
+            dirty += AccountDelegate::codeArea(rect, font());
+    }
+    if (!dirty.isEmpty())
+        viewport()->update(dirty);
 }
 
 void AccountListView::keyboardSearch(const QString &search)
