@@ -3,6 +3,8 @@
 # accounts (unlocked from the real keychain, as on a desktop), against OTPClient started the
 # same way in the same run. Runs each app RUNS times (default 3) and prints medians and ratios.
 #   tests/bench/bench_authenticator.sh [BUILD_DIR]     (default build/release)
+# Environment: ACCOUNTS (1000), RUNS (3), IDLE_SECONDS (10), SHOTS=DIR (screenshots),
+# SMAPS=DIR (each app's /proc/PID/smaps per run).
 # Needs a display and a Secret Service: it re-runs itself inside tests/with-services.sh.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -12,6 +14,7 @@ fi
 build=$(cd "${1:-$root/build/release}" && pwd)
 runs=${RUNS:-3}
 idle_seconds=${IDLE_SECONDS:-10}
+smaps_count=0
 command -v xdotool >/dev/null || { echo "xdotool is missing: run installer/install-deps.sh" >&2; exit 1; }
 command -v otpclient >/dev/null || { echo "otpclient is missing: run installer/install-deps.sh" >&2; exit 1; }
 [[ -z ${SHOTS:-} ]] || command -v import >/dev/null || { echo "SHOTS needs ImageMagick's import" >&2; exit 1; }
@@ -58,6 +61,8 @@ measure() {
     sleep 2 # let start-up work finish before reading memory and idle CPU
     # SHOTS=DIR keeps a screenshot of what each app showed, to check what was measured.
     [[ -n ${SHOTS:-} ]] && import -window root "$SHOTS/$name.png"
+    # SMAPS=DIR keeps each run's memory map, to see what the resident memory is made of.
+    [[ -n ${SMAPS:-} ]] && cp "/proc/$pid/smaps" "$SMAPS/$name-$((++smaps_count)).smaps"
     rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
     # PSS shares each shared library's pages among the processes using them: a fairer figure
     # for what one more app costs, shown beside the RSS the target is set on.
