@@ -41,6 +41,8 @@ HttpApi::HttpApi(Server &server, QObject *parent)
     addAdminRoutes();
     addDeviceRoutes();
     addProviderRoutes();
+    m_recheck.setInterval(200);
+    connect(&m_recheck, &QTimer::timeout, this, &HttpApi::recheckParked);
 }
 
 HttpApi::~HttpApi()
@@ -199,6 +201,27 @@ void HttpApi::park(const QString &key, QHttpServerResponder &&responder, Exchang
     });
     parked->deadline.start(int(std::clamp<qint64>(deadlineMs, 0, 10 * 60 * 1000)));
     m_parked.insert(key, parked);
+    if (!m_server.storage().isPostgres() && !m_recheck.isActive()) {
+        m_dataVersion
+            = m_server.storage().scalar(u"PRAGMA data_version"_s).value_or(-1).toLongLong();
+        m_recheck.start();
+    }
+}
+
+void HttpApi::recheckParked()
+{
+    if (m_parked.isEmpty()) {
+        m_recheck.stop();
+        return;
+    }
+    const qint64 version
+        = m_server.storage().scalar(u"PRAGMA data_version"_s).value_or(-1).toLongLong();
+    if (version == m_dataVersion)
+        return;
+    m_dataVersion = version;
+    const auto parked = m_parked.values();
+    for (const auto &p : parked)
+        answerParked(p, false);
 }
 
 void HttpApi::wake(const QString &key)

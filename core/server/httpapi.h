@@ -10,6 +10,7 @@
 #include <QMultiHash>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -76,12 +77,17 @@ private:
     void addDeviceRoutes();
     void addProviderRoutes();
     void answerParked(const std::shared_ptr<Parked> &parked, bool final);
+    void recheckParked();
 
     Server &m_server;
     QHttpServer m_http;
     QPointer<HttpListener> m_listener;
     QMultiHash<QString, std::shared_ptr<Parked>> m_parked;
     bool m_shuttingDown = false;
+    // SQLite has no NOTIFY: while requests are parked, another process's commit (a CLI answering
+    // a call, a second server) is noticed by PRAGMA data_version and re-polls them.
+    QTimer m_recheck;
+    qint64 m_dataVersion = -1;
 };
 
 } // namespace twofold::server

@@ -1,6 +1,7 @@
 #include "storage.h"
 
 #include <QAtomicInt>
+#include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlRecord>
@@ -273,6 +274,21 @@ Result<void> Storage::migrate()
 Result<QSqlQuery *> Storage::exec(const QString &sql, const QVariantList &arguments)
 {
     std::shared_ptr<QSqlQuery> &cached = m_statements[sql];
+    // PostgreSQL prepares only queries and changes of rows; BEGIN, COMMIT, SET and the
+    // migrations' CREATE statements run as they are.
+    static const QRegularExpression preparable(
+        u"^\\s*(SELECT|INSERT|UPDATE|DELETE|WITH|VALUES)\\b"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    if (m_postgres && arguments.isEmpty() && !preparable.match(sql).hasMatch()) {
+        if (!cached) {
+            cached = std::make_shared<QSqlQuery>(m_db);
+            cached->setForwardOnly(true);
+        }
+        cached->finish();
+        if (!cached->exec(sql))
+            return databaseError(u"A database statement failed"_s, cached->lastError().text());
+        return cached.get();
+    }
     if (!cached) {
         auto query = std::make_shared<QSqlQuery>(m_db);
         query->setForwardOnly(true);
