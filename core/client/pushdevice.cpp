@@ -76,8 +76,16 @@ PushDevice::PushDevice(EcKey key, PushRegistration registration, const Clock *cl
 PushDevice::~PushDevice()
 {
     m_running = false;
-    if (m_poll)
-        m_poll->abort();
+    dropPoll();
+}
+
+void PushDevice::dropPoll()
+{
+    QNetworkReply *reply = m_poll;
+    m_poll = nullptr;
+    // A reply that has failed already (a woken poll not yet delivered) must not abort twice.
+    if (reply && !reply->isFinished() && reply->error() == QNetworkReply::NoError)
+        reply->abort();
 }
 
 void PushDevice::setRetrySchedule(RetrySchedule schedule)
@@ -264,10 +272,7 @@ void PushDevice::stop()
 {
     m_running = false;
     m_pollTimer.stop();
-    if (QNetworkReply *reply = m_poll) {
-        m_poll = nullptr;
-        reply->abort();
-    }
+    dropPoll();
     if (m_state != State::Revoked)
         setState(State::Inactive);
 }
@@ -308,10 +313,7 @@ void PushDevice::becomeRevoked()
 {
     m_running = false;
     m_pollTimer.stop();
-    if (QNetworkReply *reply = m_poll) {
-        m_poll = nullptr;
-        reply->abort();
-    }
+    dropPoll();
     const QStringList open = m_open.keys();
     m_open.clear();
     m_listed.clear();

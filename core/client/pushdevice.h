@@ -106,6 +106,7 @@ private:
     void retryLater(const QString &reason);
     void setState(State state);
     void becomeRevoked();
+    void dropPoll();
 
     EcKey m_key;
     PushRegistration m_registration;

@@ -7,8 +7,10 @@
 #include "crypto/certificate.h"
 #include "duoscript.h"
 #include "serverprocess.h"
+#include "tools.h"
 
 #include <QJsonArray>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -51,6 +53,8 @@ private slots:
     void fatigueLimits();
     void revocationWakesTheParkedPoll();
     void serverTime();
+    void survivesAServerRestart();
+    void postgresDeviceOnOneServerApplicationOnAnother();
 
 private:
     // An activation link for username from the scripting subcommand, or nullopt.
@@ -62,6 +66,7 @@ private:
     QJsonObject startPush(const QString &username);
     QJsonObject finalStatus(const QString &txid);
     RetrySchedule schedule() const;
+    static std::unique_ptr<PushDevice> activated(const ActivationLink &link, const EcKey &key);
 
     ServerData m_data;
     ServerData::Application m_app;
@@ -76,7 +81,7 @@ void tst_Push::initTestCase()
     QVERIFY2(app, m_data.lastRun());
     m_app = *app;
     for (const QString &user : { u"alice"_s, u"bob"_s, u"carol"_s, u"dave"_s, u"erin"_s, u"frank"_s,
-                                 u"grace"_s, u"heidi"_s })
+                                 u"grace"_s, u"heidi"_s, u"ivan"_s })
         QVERIFY2(m_data.addUser(user), m_data.lastRun());
     // Long polls end by an event, never by their deadline: both are far beyond the waits here.
     QVERIFY(m_data.setConfig({ { u"limits"_s, QJsonObject { { u"long_poll_seconds"_s, 600 } } } }));
@@ -340,40 +345,37 @@ void tst_Push::fraudBlocksTheUser()
 
 void tst_Push::fatigueLimits()
 {
-    // push_limit is 3 in this test's policy; every push counts, refused ones too.
+    // push_limit is 3 in this test's policy: three pushes reach the device, the fourth is
+    // refused. A refused push is not a push and does not count.
     auto device = connectedDevice(u"erin"_s);
     QVERIFY(device);
     QSignalSpy received(device.get(), &PushDevice::challengeReceived);
-    const QJsonObject first = startPush(u"erin"_s);
-    const QString firstTxid = response(first).value(u"txid"_s).toString();
-    QVERIFY(waitFor(received, 1));
-
-    // One pending push per user: a second request while the first waits is denied at once.
-    const QJsonObject second = startPush(u"erin"_s);
-    const QJsonObject secondStatus = finalStatus(response(second).value(u"txid"_s).toString());
-    QCOMPARE(response(secondStatus).value(u"success"_s).toBool(), false);
-    QCOMPARE(response(secondStatus).value(u"status"_s).toString(), u"deny"_s);
-    QVERIFY2(response(secondStatus).value(u"status_msg"_s).toString().contains(u"already waiting"),
-             m_duo->describe(secondStatus));
-
     QSignalSpy answered(device.get(), &PushDevice::answered);
-    device->answer(firstTxid, PushDevice::Answer::Deny);
-    QVERIFY(waitFor(answered, 1));
-
-    // The third push in the window is still allowed; the fourth is over the limit.
-    const QJsonObject third = startPush(u"erin"_s);
-    const QString thirdTxid = response(third).value(u"txid"_s).toString();
-    QVERIFY(waitFor(received, 2));
-    QCOMPARE(received.last().at(0).value<PushChallenge>().txid, thirdTxid);
-    device->answer(thirdTxid, PushDevice::Answer::Deny);
-    QVERIFY(waitFor(answered, 2));
-    const QJsonObject fourth = startPush(u"erin"_s);
-    const QJsonObject fourthStatus = finalStatus(response(fourth).value(u"txid"_s).toString());
-    QCOMPARE(response(fourthStatus).value(u"success"_s).toBool(), false);
-    QCOMPARE(response(fourthStatus).value(u"status"_s).toString(), u"deny"_s);
-    QVERIFY2(response(fourthStatus).value(u"status_msg"_s).toString().contains(u"Too many"),
-             m_duo->describe(fourthStatus));
-    QCOMPARE(received.size(), 2); // the refused pushes never reached the device
+    const auto statusOf = [&](const QJsonObject &started) {
+        return response(finalStatus(response(started).value(u"txid"_s).toString()));
+    };
+    for (int push = 1; push <= 3; ++push) {
+        const QJsonObject started = startPush(u"erin"_s);
+        const QString txid = response(started).value(u"txid"_s).toString();
+        QVERIFY(waitFor(received, push));
+        QCOMPARE(received.last().at(0).value<PushChallenge>().txid, txid);
+        if (push == 1) {
+            // One pending push per user: a request while one waits is denied at once.
+            const QJsonObject refused = statusOf(startPush(u"erin"_s));
+            QCOMPARE(refused.value(u"success"_s).toBool(), false);
+            QCOMPARE(refused.value(u"status"_s).toString(), u"deny"_s);
+            QVERIFY2(refused.value(u"status_msg"_s).toString().contains(u"already waiting"),
+                     QJsonDocument(refused).toJson().constData());
+        }
+        device->answer(txid, PushDevice::Answer::Deny);
+        QVERIFY(waitFor(answered, push));
+    }
+    const QJsonObject over = statusOf(startPush(u"erin"_s));
+    QCOMPARE(over.value(u"success"_s).toBool(), false);
+    QCOMPARE(over.value(u"status"_s).toString(), u"deny"_s);
+    QVERIFY2(over.value(u"status_msg"_s).toString().contains(u"Too many"),
+             QJsonDocument(over).toJson().constData());
+    QCOMPARE(received.size(), 3); // the refused pushes never reached the device
     device->stop();
 }
 
@@ -420,6 +422,131 @@ void tst_Push::serverTime()
     // Same machine, same clock: the difference is the round trip, a second at most.
     QVERIFY(qAbs(time.first().at(0).toLongLong() - time.first().at(1).toLongLong()) <= 1);
     device->stop();
+}
+
+void tst_Push::survivesAServerRestart()
+{
+    auto device = connectedDevice(u"ivan"_s);
+    QVERIFY(device);
+    const quint16 port = m_server->port();
+    // The parked poll is answered at shutdown; then the server is gone and the device waits.
+    QCOMPARE(m_server->terminate(), 0);
+    QVERIFY(
+        QTest::qWaitFor([&] { return device->state() == PushDevice::State::Retrying; }, waitMs));
+    QVERIFY2(m_server->start({ u"--listen"_s, u"127.0.0.1:%1"_s.arg(port) }),
+             qPrintable(m_server->log()));
+    QCOMPARE(m_server->port(), port);
+    QVERIFY(
+        QTest::qWaitFor([&] { return device->state() == PushDevice::State::Connected; }, waitMs));
+
+    QSignalSpy received(device.get(), &PushDevice::challengeReceived);
+    const QJsonObject started = startPush(u"ivan"_s);
+    const QString txid = response(started).value(u"txid"_s).toString();
+    QVERIFY2(!txid.isEmpty(), m_duo->describe(started));
+    QVERIFY(waitFor(received));
+    QSignalSpy answered(device.get(), &PushDevice::answered);
+    device->answer(txid, PushDevice::Answer::Approve,
+                   response(started).value(u"number"_s).toString().toInt());
+    QVERIFY(waitFor(answered));
+    QCOMPARE(response(finalStatus(txid)).value(u"status"_s).toString(), u"allow"_s);
+    device->stop();
+}
+
+std::unique_ptr<PushDevice> tst_Push::activated(const ActivationLink &link, const EcKey &key)
+{
+    auto device = std::make_unique<PushDevice>(key);
+    QSignalSpy done(device.get(), &PushDevice::activated);
+    device->activate(link, u"Two-server desk"_s);
+    return waitFor(done) ? std::move(device) : nullptr;
+}
+
+void tst_Push::postgresDeviceOnOneServerApplicationOnAnother()
+{
+    // Two serve processes on one PostgreSQL database: the device polls A, the application
+    // and the revocation go through B, and LISTEN/NOTIFY carries the news to A.
+    const QString baseUrl = qEnvironmentVariable("TWOFOLD_TEST_POSTGRES");
+    if (baseUrl.isEmpty()) {
+        if (qEnvironmentVariable("CI") == u"true")
+            QFAIL("CI=true and TWOFOLD_TEST_POSTGRES is not set: run under tests/with-services.sh");
+        QSKIP("TWOFOLD_TEST_POSTGRES is not set: run the tests under tests/with-services.sh");
+    }
+    REQUIRE_TOOL(psql, "psql");
+    const auto runPsql = [&](const QString &url, const QString &sql) {
+        return runProgram(psql,
+                          { u"-v"_s, u"ON_ERROR_STOP=1"_s, u"-At"_s, u"-d"_s, url, u"-c"_s, sql });
+    };
+    const QString name = u"twofold_push_%1"_s.arg(QRandomGenerator::global()->generate64(), 0, 16);
+    const ProgramRun created = runPsql(baseUrl, u"CREATE DATABASE %1"_s.arg(name));
+    QVERIFY2(created.ok(), created.describe({ u"CREATE DATABASE"_s }));
+    const auto drop = qScopeGuard(
+        [&] { runPsql(baseUrl, u"DROP DATABASE IF EXISTS %1 WITH (FORCE)"_s.arg(name)); });
+    QUrl url(baseUrl);
+    url.setPath(u"/"_s + name);
+
+    ServerData data(url.toString());
+    QVERIFY2(data.init(), data.lastRun());
+    QVERIFY(data.setConfig({ { u"limits"_s, QJsonObject { { u"long_poll_seconds"_s, 600 } } } }));
+    QVERIFY2(data.setPolicy({ { u"push_timeout_seconds"_s, 600 } }), data.lastRun());
+    auto app = data.addApplication(u"Staff VPN"_s);
+    QVERIFY2(app, data.lastRun());
+    QVERIFY2(data.addUser(u"judy"_s), data.lastRun());
+    ServerProcess a(data);
+    ServerProcess b(data);
+    QVERIFY2(a.start(), qPrintable(a.log()));
+    QVERIFY2(b.start(), qPrintable(b.log()));
+
+    QVERIFY2(data.runChecked({ u"user"_s, u"activate"_s, u"judy"_s, u"--url"_s,
+                               u"https://localhost:%1"_s.arg(a.port()) }),
+             data.lastRun());
+    auto link = ActivationLink::parse(data.lastOutput().trimmed());
+    QVERIFY(link);
+    const EcKey key = EcKey::generate().value();
+    auto onA = activated(*link, key);
+    QVERIFY(onA);
+    onA->setRetrySchedule(schedule());
+    onA->start();
+    // Activation, the first poll (answered at once), and the poll A holds.
+    QVERIFY(QTest::qWaitFor([&] { return onA->requestCount() == 3; }, waitMs));
+    QCOMPARE(onA->state(), PushDevice::State::Connected);
+
+    DuoScript duo(app->ikey, app->skey, b.port(), data.certificatePath());
+    QVERIFY(duo.start());
+    QSignalSpy received(onA.get(), &PushDevice::challengeReceived);
+    const QJsonObject started = duo.call(
+        u"auth"_s,
+        { { u"username"_s, u"judy"_s }, { u"factor"_s, u"push"_s }, { u"async_txn"_s, true } });
+    const QString txid = response(started).value(u"txid"_s).toString();
+    QVERIFY2(!txid.isEmpty(), duo.describe(started));
+    QVERIFY(waitFor(received));
+    QCOMPARE(received.first().at(0).value<PushChallenge>().txid, txid);
+    const int poll = duo.send(u"auth_status"_s, { { u"txid"_s, txid } });
+    QVERIFY(duo.waitSent(poll));
+    QSignalSpy answered(onA.get(), &PushDevice::answered);
+    QSignalSpy closed(onA.get(), &PushDevice::challengeClosed);
+    onA->answer(txid, PushDevice::Answer::Approve,
+                response(started).value(u"number"_s).toString().toInt());
+    QVERIFY(waitFor(answered));
+    // The answer closed the challenge on A's held poll; the device then polls again.
+    QVERIFY(waitFor(closed));
+    const int requestsOnA = onA->requestCount() + 1;
+    QVERIFY(QTest::qWaitFor([&] { return onA->requestCount() == requestsOnA; }, waitMs));
+    const QJsonObject final = duo.result(poll);
+    const QByteArray logs = duo.describe(final) + "\nserver A: " + a.log().toUtf8()
+        + "\nserver B: " + b.log().toUtf8();
+    QVERIFY2(response(final).value(u"status"_s).toString() == u"allow"_s, logs.constData());
+
+    // The same device revokes itself through B; its poll parked on A ends at once.
+    PushRegistration throughB = onA->registration();
+    throughB.serverUrl.setPort(b.port());
+    PushDevice viaB(key, throughB);
+    QSignalSpy revokedOnA(onA.get(), &PushDevice::revoked);
+    QSignalSpy revokedViaB(&viaB, &PushDevice::revoked);
+    viaB.revoke();
+    QVERIFY(waitFor(revokedViaB));
+    QVERIFY(waitFor(revokedOnA));
+    QCOMPARE(onA->requestCount(), requestsOnA);
+    QCOMPARE(a.terminate(), 0);
+    QCOMPARE(b.terminate(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_Push)
