@@ -70,9 +70,25 @@ public:
 
     bool init(const QStringList &extra = {})
     {
-        return runChecked(QStringList { QStringLiteral("init"), QStringLiteral("--listen"),
-                                        QStringLiteral("127.0.0.1:0") }
-                          + extra);
+        const bool ok = runChecked(QStringList { QStringLiteral("init"), QStringLiteral("--listen"),
+                                                 QStringLiteral("127.0.0.1:0") }
+                                   + extra);
+        m_initOutput = m_last.out;
+        return ok;
+    }
+    // What init printed: the certificate's SHA-256 fingerprint and the first admin's sign-in.
+    QString fingerprint() const
+    {
+        return initLine(QStringLiteral("Certificate SHA-256 fingerprint:"));
+    }
+    QString adminUsername() const { return initLine(QStringLiteral("First administrator:")); }
+    QString adminPassword() const { return initLine(QStringLiteral("One-time password:")); }
+    QString adminOtpauth() const
+    {
+        const auto uri = QRegularExpression(QStringLiteral("^otpauth://\\S+$"),
+                                            QRegularExpression::MultilineOption)
+                             .match(m_initOutput);
+        return uri.captured(0);
     }
 
     // A subcommand on this data directory (commonArguments() are added).
@@ -187,6 +203,14 @@ public:
     }
 
 private:
+    QString initLine(const QString &prefix) const
+    {
+        for (const QString &line : m_initOutput.split(u'\n')) {
+            if (line.startsWith(prefix))
+                return line.mid(prefix.size()).trimmed();
+        }
+        return {};
+    }
     // "name: value" from the last output.
     QString field(const QString &name) const
     {
@@ -200,6 +224,7 @@ private:
     QString m_database;
     ProgramRun m_last;
     QByteArray m_lastRun;
+    QString m_initOutput;
 };
 
 class ServerProcess final
