@@ -397,13 +397,15 @@ void PushDevice::pollFinished(QNetworkReply *reply)
     m_synced = true;
     m_attempt = 0;
     // The next poll is scheduled before anyone hears of this one, so a slot may stop() it.
-    if (news || m_pollStarted.elapsed() >= m_schedule.quietPollMs) {
+    int delay = 0;
+    if (news || m_pollStarted.elapsed() >= m_schedule.quietPollMs)
         m_quiet = 0;
-        m_pollTimer.start(0);
-    } else {
-        m_pollTimer.start(m_schedule.delayMs(m_quiet++));
-    }
+    else
+        delay = m_schedule.delayMs(m_quiet++);
+    m_pollTimer.start(delay);
     setState(State::Connected);
+    if (delay > 0)
+        emit pollDelayed(delay);
     for (const QString &txid : std::as_const(closed))
         emit challengeClosed(txid);
     for (const auto &[txid, problem] : std::as_const(rejected))

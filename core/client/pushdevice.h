@@ -85,6 +85,9 @@ signals:
     void failed(const QString &reason);
     void stateChanged(twofold::client::PushDevice::State state);
     void retrying(int delayMs, const QString &reason);
+    // The server answered a poll at once with nothing new (it should hold it): the next poll
+    // waits, with the same backoff as after a failure.
+    void pollDelayed(int delayMs);
     void revoked();
     // Only after the server's signature and the device id have been checked.
     void challengeReceived(const twofold::client::PushChallenge &challenge);
