@@ -87,6 +87,11 @@ const QList<QStringList> &migrations()
             u"CREATE TABLE audit_head (id INTEGER PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL)"_s,
             u"INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '')"_s,
         },
+        // version 2: tokens find their method by serial; without this every assignment,
+        // activation and line of the token list read the whole methods table.
+        {
+            u"CREATE INDEX methods_ref ON methods (ref, kind)"_s,
+        },
     };
     return steps;
 }
