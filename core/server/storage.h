@@ -13,6 +13,8 @@
 
 namespace twofold::server {
 
+class WalCheckpointer;
+
 // The server's database: an SQLite file (the embedded default) or PostgreSQL (a postgresql://
 // URL), with one schema and versioned migrations. One Storage is one connection; it lives on
 // the thread that opened it. Prepared statements are cached, so a hot query is parsed once.
@@ -65,6 +67,7 @@ private:
     int m_depth = 0;
     QStringList m_pendingNotifications; // SQLite: sent when the transaction commits
     QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
+    std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite: checkpoints off this thread
 };
 
 } // namespace twofold::server

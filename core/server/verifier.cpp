@@ -186,6 +186,18 @@ Result<QJsonObject> Verifier::preauth(const QString &ikey, const QString &userNa
 
 Result<AuthOutcome> Verifier::auth(const AuthRequest &request)
 {
+    // A passcode's check, its replay mark and its audit entry commit together: one commit (one
+    // disk sync on PostgreSQL, one lock round on SQLite) instead of two.
+    if (request.factor == u"passcode" && !m_context.storage.inTransaction()) {
+        Result<AuthOutcome> decided = Error { ErrorCode::Database, {} };
+        auto done = m_context.storage.transaction([&]() -> Result<void> {
+            decided = auth(request);
+            return decided ? Result<void>() : Result<void>(decided.error());
+        });
+        if (!done)
+            return done.error();
+        return decided;
+    }
     const qint64 now = m_context.now();
     auto user = m_directory.user(request.user);
     if (!user) {
