@@ -36,11 +36,16 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 failed=()
-# run_fuzzer NAME CORPUS DICT MAX_LEN
+vectors=${TWOFOLD_VECTORS:-$root/../shared/vectors}
+# run_fuzzer NAME CORPUS DICT MAX_LEN [VECTORS_SUBDIR]
+# Third-party files stay in ../shared/vectors: when it is there, its files join the seeds.
 run_fuzzer() {
-    local name=$1 corpus=$2 dict=$3 max_len=$4
+    local name=$1 corpus=$2 dict=$3 max_len=$4 extra=${5:-}
     mkdir -p "$work/$name" "$artifacts/$name"
     cp -R "$here/corpus/$corpus/." "$work/$name/"
+    if [[ -n $extra && -d $vectors/$extra ]]; then
+        find "$vectors/$extra" -type f -exec cp -t "$work/$name/" {} +
+    fi
     echo "== $name: ${seconds}s, -seed=$seed, -max_len=$max_len"
     if ! "$bin/$name" "$work/$name" \
             -max_total_time="$seconds" -seed="$seed" -max_len="$max_len" -dict="$here/$dict" \
@@ -85,7 +90,7 @@ run_fuzzer fuzz_importer importer importer.dict 8192
 # Relying-party requests: headers plus a form or JSON body of a few KB.
 run_fuzzer fuzz_duorequest duorequest duorequest.dict 8192
 # Hardware token files: PSKC key packages are a few KB each; CSV lines are short.
-run_fuzzer fuzz_pskc pskc pskc.dict 16384
+run_fuzzer fuzz_pskc pskc pskc.dict 16384 pskc
 run_fuzzer fuzz_azurecsv azurecsv azurecsv.dict 4096
 
 if ((${#failed[@]})); then
