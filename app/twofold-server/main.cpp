@@ -176,9 +176,11 @@ QString terminalQr(const QString &text)
     return drawing;
 }
 
-Result<std::unique_ptr<Server>> openServer(const Command &command, const Clock &clock)
+// settings: the command line's changes to config.json (serve's --listen), when there are any.
+Result<std::unique_ptr<Server>> openServer(const Command &command, const Clock &clock,
+                                           const ServerConfig *settings = nullptr)
 {
-    auto config = command.config();
+    auto config = settings ? Result<ServerConfig>(*settings) : command.config();
     if (!config)
         return config.error();
     if (!QFile::exists(config->keyPath())
@@ -296,14 +298,9 @@ int runServe(const QStringList &args)
     if (command.parser.isSet(u"plain-http"_s))
         config->tls = false;
     SystemClock clock;
-    auto server = openServer(command, clock);
-    if (!server)
-        return fail(server.error().message);
-    // The command line's listen and TLS choices, over the file's.
-    auto served = Server::open(*config, clock);
+    auto served = openServer(command, clock, &*config);
     if (!served)
         return fail(served.error().message);
-    server->reset();
     HttpApi api(**served);
     auto port = api.listen(config->address, config->port, config->tls);
     if (!port)
