@@ -65,6 +65,7 @@ enum class ErrorCode {
     DeviceRevoked, // a push device the server no longer knows or has revoked
     ClockSkew, // a signed timestamp outside the allowed window of the server's clock
     CertificateChanged, // the server's TLS certificate is not the pinned one
+    CertificateUnknown, // a server whose TLS certificate has not been pinned yet (first use)
 };
 
 // An error for the person using the program: what was wrong and, where it helps, what to do.

@@ -1,5 +1,6 @@
 #include "client/pushdevice.h"
 
+#include "client/pinnedcertificate.h"
 #include "client/pushprotocol.h"
 
 #include <QJsonArray>
@@ -17,14 +18,7 @@ namespace twofold::client {
 
 namespace {
 
-constexpr char presentedProperty[] = "twofoldPresentedFingerprint";
 constexpr qint64 maxResponseBytes = 1024 * 1024;
-
-QByteArray fingerprintOf(const QSslCertificate &certificate)
-{
-    return certificate.isNull() ? QByteArray()
-                                : certificate.digest(QCryptographicHash::Sha256).toHex();
-}
 
 // Server-made ids travel back in the "seen" query: letters and digits only.
 bool isPlainId(const QString &id)
@@ -122,11 +116,7 @@ QNetworkReply *PushDevice::send(const QByteArray &method, const QString &path, c
     if (!query.isEmpty())
         url.setQuery(query, QUrl::StrictMode);
     QNetworkRequest request(url);
-    // No CA is trusted: the pinned fingerprint alone decides, even for a CA-signed certificate.
-    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-    ssl.setCaCertificates({});
-    ssl.setProtocol(QSsl::TlsV1_2OrLater);
-    request.setSslConfiguration(ssl);
+    PinnedCertificate::prepare(request);
     request.setTransferTimeout(timeoutMs);
     if (!body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
@@ -144,36 +134,14 @@ QNetworkReply *PushDevice::send(const QByteArray &method, const QString &path, c
     }
     ++m_requests;
     QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
-    const QByteArray pinned = m_registration.fingerprint;
-    connect(reply, &QNetworkReply::sslErrors, this,
-            [reply, pinned](const QList<QSslError> &errors) {
-                // With no CA store every certificate has errors; the pinned one is accepted as it
-                // is.
-                QSslCertificate peer = reply->sslConfiguration().peerCertificate();
-                for (auto it = errors.cbegin(); peer.isNull() && it != errors.cend(); ++it)
-                    peer = it->certificate();
-                const QByteArray presented = fingerprintOf(peer);
-                if (!presented.isEmpty() && presented == pinned)
-                    reply->ignoreSslErrors();
-                else
-                    reply->setProperty(presentedProperty, presented);
-            });
-    connect(reply, &QNetworkReply::encrypted, this, [reply, pinned] {
-        // The handshake is done and nothing has been sent yet: the last point to refuse.
-        const QByteArray presented = fingerprintOf(reply->sslConfiguration().peerCertificate());
-        if (presented != pinned) {
-            reply->setProperty(presentedProperty, presented);
-            reply->abort();
-        }
-    });
+    PinnedCertificate::enforce(reply, m_registration.fingerprint);
     return reply;
 }
 
 Error PushDevice::errorOf(QNetworkReply *reply, const QJsonObject &body) const
 {
-    const QVariant presented = reply->property(presentedProperty);
-    if (presented.isValid()) {
-        const QByteArray actual = presented.toByteArray();
+    if (PinnedCertificate::refused(reply)) {
+        const QByteArray actual = PinnedCertificate::refusedFingerprint(reply);
         return Error { ErrorCode::CertificateChanged,
                        u"The server's certificate has changed since this device was activated "
                        u"(expected SHA-256 %1…, got %2…). If the server's administrator replaced "
@@ -227,7 +195,7 @@ void PushDevice::activate(const ActivationLink &link, const QString &deviceName)
             const Error error = errorOf(reply, body);
             if (error.code == ErrorCode::CertificateChanged)
                 emit certificateChanged(m_registration.fingerprint,
-                                        reply->property(presentedProperty).toByteArray());
+                                        PinnedCertificate::refusedFingerprint(reply));
             return fail(error.message);
         }
         const QJsonObject response = responseOf(body);
@@ -338,7 +306,7 @@ void PushDevice::pollFinished(QNetworkReply *reply)
             return becomeRevoked();
         if (error.code == ErrorCode::CertificateChanged)
             emit certificateChanged(m_registration.fingerprint,
-                                    reply->property(presentedProperty).toByteArray());
+                                    PinnedCertificate::refusedFingerprint(reply));
         return retryLater(error.message);
     }
 
