@@ -13,8 +13,6 @@ namespace twofold::client {
 
 namespace {
 
-constexpr qint64 maxResponseBytes = 64 * 1024 * 1024; // an audit CSV export can be large
-
 // The server's "code" names the error; the status alone is the fallback.
 ErrorCode errorCodeFor(int status, const QString &code)
 {
@@ -67,7 +65,8 @@ void AdminReply::complete(const QByteArray &pinned, const QUrl &server)
     QNetworkReply *reply = m_reply;
     m_finished = true;
     m_status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    m_body = reply->read(maxResponseBytes);
+    if (reply->isOpen()) // an aborted reply is closed
+        m_body = reply->readAll(); // an audit CSV export can be large
     if (reply->header(QNetworkRequest::ContentTypeHeader)
             .toString()
             .startsWith(u"application/json"))

@@ -141,6 +141,20 @@ void ConnectDialog::showError(const QString &message)
     m_status->setText(message);
 }
 
+void ConnectDialog::fill(const QString &server, const QString &username,
+                         const QString &password, const QString &code)
+{
+    m_server->setEditText(server);
+    m_username->setText(username);
+    m_password->setText(password);
+    m_code->setText(code);
+}
+
+QString ConnectDialog::status() const
+{
+    return m_status->text();
+}
+
 void ConnectDialog::signIn()
 {
     QString address = m_server->currentText().trimmed();

@@ -32,9 +32,13 @@ public:
                   const Clock &clock, QWidget *parent = nullptr);
 
     void startLocalServer(); // the "local server for evaluation" action
+    // As a person types and presses Sign in (tests).
+    void fill(const QString &server, const QString &username, const QString &password,
+              const QString &code);
+    void signIn();
+    QString status() const;
 
 private:
-    void signIn();
     void signInTo(const QUrl &url, const QByteArray &pin, const QString &username,
                   const QString &password, const QString &code, bool remember);
     void localServerStarted();

@@ -26,6 +26,8 @@
 #include <QUrlQuery>
 #include <QVBoxLayout>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace twofold::ui {
@@ -99,6 +101,47 @@ QString EnrollmentWizard::status() const
     return {};
 }
 
+int EnrollmentWizard::pageFor(const QString &method)
+{
+    return method == u"app_code"                 ? AppCodePage
+        : method == u"push"                      ? PushPage
+        : method == u"oath_token"                ? TokenPage
+        : method == u"sms" || method == u"voice" ? PhonePage
+                                                 : ChoosePage;
+}
+
+bool EnrollmentWizard::isReady() const
+{
+    return m_ready;
+}
+
+bool EnrollmentWizard::offers(const QString &method) const
+{
+    QAbstractButton *button = m_methods->button(pageFor(method));
+    return button && button->isEnabled();
+}
+
+void EnrollmentWizard::begin(const QString &method)
+{
+    if (!offers(method))
+        return;
+    m_methods->button(pageFor(method))->setChecked(true);
+    next();
+}
+
+void EnrollmentWizard::verifyFirstCode(const QString &code)
+{
+    m_firstCode->setText(code);
+    confirmAppCode();
+}
+
+void EnrollmentWizard::activateToken(const QString &serial, const QString &code)
+{
+    m_tokenCode->setText(code);
+    m_assignWhenFound = serial;
+    m_serial->setText(serial); // searches; the token is assigned when the answer lists it
+}
+
 void EnrollmentWizard::setStatus(QLabel *label, const QString &text, bool error)
 {
     label->setStyleSheet(error ? u"color: palette(highlight); font-weight: bold"_s : QString());
@@ -146,6 +189,7 @@ void EnrollmentWizard::policyLoaded(const QJsonObject &policy)
         { TokenPage, { u"oath_token"_s } },
         { PhonePage, { u"sms"_s, u"voice"_s } },
     };
+    m_ready = true;
     int offered = 0;
     for (const auto &[id, methods] : needs) {
         const bool ok = std::any_of(methods.cbegin(), methods.cend(),
@@ -423,6 +467,10 @@ void EnrollmentWizard::searchTokens()
                 m_tokens->setRows(objectsOf(answer.value(u"tokens"_s)));
                 if (m_tokens->rowCount() > 0)
                     m_tokenList->setCurrentIndex(m_tokens->index(0, 0));
+                if (!m_assignWhenFound.isEmpty() && m_tokens->rowCount() > 0
+                    && m_tokens->rowObject(0).value(u"serial"_s).toString()
+                        == std::exchange(m_assignWhenFound, QString()))
+                    return assignToken();
                 setStatus(m_tokenStatus,
                           m_tokens->rowCount() > 0
                               ? QString()

@@ -38,13 +38,21 @@ public:
 
     // For tests and the README's screenshots: the page's state as a person sees it.
     QrCodeView *qrCode() const { return m_qr; }
+    QrCodeView *activationCode() const { return m_pushQr; }
     QString status() const;
+    bool isReady() const; // the policy has been read
+    // Method names as the server has them: app_code, push, oath_token, sms.
+    bool offers(const QString &method) const;
+    void begin(const QString &method); // as choosing it and pressing Next
+    void verifyFirstCode(const QString &code); // as typing the app's first code
+    void activateToken(const QString &serial, const QString &code); // as picking and typing
 
 signals:
     void enrolled(); // something changed on the server: the user's details are stale
 
 private:
     enum Page { ChoosePage, AppCodePage, PushPage, TokenPage, PhonePage };
+    static int pageFor(const QString &method);
 
     QWidget *makeChoosePage();
     QWidget *makeAppCodePage();
@@ -83,6 +91,8 @@ private:
     QLabel *m_pushStatus;
     QTimer *m_pushTimer;
     qint64 m_pushExpires = 0;
+    bool m_ready = false;
+    QString m_assignWhenFound; // a serial to assign once the search lists it
     // token
     QLineEdit *m_serial;
     JsonTableModel *m_tokens;

@@ -180,7 +180,8 @@ void TokensPage::chooseFile()
 {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Import hardware tokens"), {},
-        tr("Token files (*.csv *.xml *.pskc);;Azure CSV (*.csv);;PSKC (*.xml *.pskc)"));
+        tr("Token files (*.csv *.xml *.pskc *.pskcxml);;Azure CSV (*.csv);;PSKC (*.xml *.pskc "
+           "*.pskcxml)"));
     if (!path.isEmpty())
         importFile(path);
 }
@@ -192,7 +193,7 @@ void TokensPage::importFile(const QString &path, const QString &secret, SecretKi
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == u"csv")
         m_format = u"csv"_s;
-    else if (suffix == u"xml" || suffix == u"pskc")
+    else if (suffix == u"xml" || suffix == u"pskc" || suffix == u"pskcxml")
         m_format = u"pskc"_s;
     else
         return m_status->showError(tr("%1 is neither an Azure CSV file (.csv) nor a PSKC file "
