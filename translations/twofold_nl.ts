@@ -45,6 +45,21 @@
     </message>
 </context>
 <context>
+    <name>main</name>
+    <message>
+        <source>Twofold: one-time codes for your accounts, and the console for administrators.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open admin mode: the console for helpdesk staff and administrators of a twofold-server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --admin: start a twofold-server for evaluation on this computer and sign in to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>twofold::ui::AccountDelegate</name>
     <message>
         <source>Copied</source>
@@ -416,6 +431,343 @@
     </message>
 </context>
 <context>
+    <name>twofold::ui::AdminMode</name>
+    <message>
+        <source>Your session has ended (%1). Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::AdminSession</name>
+    <message>
+        <source>Administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Helpdesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auditor (read only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role (%1) may not do this; ask an administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::AdminWindow</name>
+    <message>
+        <source>Twofold administration — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OATH &amp;tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fraud alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;pplications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Po&amp;licy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role (%1) may not see this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fraud alerts (%1 new)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished">&amp;Afsluiten</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in to %1 as %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed-in server and role</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::ApplicationsPage</name>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Naam</translation>
+    </message>
+    <message>
+        <source>Integration key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New application…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No application verifies sign-ins yet. Add one with New application… and put its keys in its configuration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name, as administrators will recognise it:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application %1 was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Integration key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy &amp;integration key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secret key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy &amp;secret key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy API &amp;host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The secret key is shown only now; store it in the application&apos;s configuration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the application %1? It can no longer verify sign-ins, and its keys cannot be restored: a new application gets new keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application %1 was deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::AuditPage</name>
+    <message>
+        <source>Seq</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load &amp;older</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Verify chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user name, token serial, application key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>such as user.block or verify.passcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>such as admin:alice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Su&amp;bject:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Action:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;ctor:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit log entries, newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role (%1) may not read the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The From time is after the To time. Change one of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No entry matches. Clear a filter or widen the time range, then search again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries shown; Load older shows more.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries shown; these are all that match.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checking every entry of the audit log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit log is intact: all %1 entries are unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit log has been tampered with: %1 Keep a copy of the database and tell whoever is responsible for security.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation type="unfinished">Exporteren…</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2. Choose another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the matching entries to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>twofold::ui::CameraScanner</name>
     <message>
         <source>&amp;Mirror the picture</source>
@@ -479,6 +831,121 @@
     </message>
 </context>
 <context>
+    <name>twofold::ui::ConnectDialog</name>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a &amp;local server for evaluation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to a Twofold server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished">Wachtwoord</translation>
+    </message>
+    <message>
+        <source>Code from your authenticator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>6 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Se&amp;rver:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished">&amp;Wachtwoord:</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs twofold-server on this computer, on loopback only, with its own data folder, and signs you in as its administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with your administrator password and the 6-digit code from your authenticator app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address, for example https://mfa.example.org:8443.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your username and password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the 6-digit code from your authenticator app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust this server?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is your first connection to %1. Its certificate&apos;s SHA-256 fingerprint is:
+
+%2
+
+Trust it only if it is the fingerprint that twofold-server printed when it was set up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Trust and sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate has changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not the one you trusted before.
+
+Trusted:
+%2
+
+Presented now:
+%3
+
+If its administrator replaced the certificate, you can trust the new one. Otherwise someone may be intercepting the connection: do not sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Trust the new certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the local server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>twofold::ui::EditAccountDialog</name>
     <message>
         <source>Edit account</source>
@@ -531,6 +998,229 @@
     <message>
         <source>I&amp;con:</source>
         <translation>&amp;Pictogram:</translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::EnrollmentWizard</name>
+    <message>
+        <source>6 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enroll %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the policy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How will %1 verify sign-ins? Only the methods that the policy allows for this user&apos;s group are offered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Authenticator app: a QR code to scan, then a first code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Push sign-in approval on a desktop running Twofold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hardware OATH token that was imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone: &amp;SMS codes and voice calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The policy allows no method for this user&apos;s group. An administrator can allow one under Policy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan this QR code with an authenticator app (Twofold, Microsoft Authenticator, Google Authenticator…), or type the key below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QR code for the authenticator app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key to type by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as PNG or P&amp;DF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First code from the app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Enter the first code the app shows:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app code becomes active when its first code is verified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the code that the app shows now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified: the app code is active.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That code is not right. Check that the app shows this account and that the computer&apos;s clock is correct, then enter the current code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the QR code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1. It holds the key: delete it once the code is scanned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In Twofold on the user&apos;s desktop, choose Add account → Scan, and scan this activation code. It works once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push activation QR code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New activation code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating an activation code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This activation code has expired. Make a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires in %1:%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick an unassigned token by the serial number printed on it, then press its button and enter the code it shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by serial number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unassigned tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code shown by the token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Code shown by the token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Assign and activate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No unassigned token matches. Import tokens under OATH tokens first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a token first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the code that the token shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token %1 is assigned and active.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in codes go to this number by SMS, and voice calls ask to press # (or the PIN and #).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional, 4 to 8 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN for voice calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Phone number:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;PIN for voice calls:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send a &amp;test SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. Send a test SMS to check the number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A test SMS with a code was sent. With the outbox provider it is under Outbox.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -745,6 +1435,68 @@
     </message>
 </context>
 <context>
+    <name>twofold::ui::FraudPage</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application or source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unblock user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fraud alerts, newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No fraud alert so far. New alerts appear here as users report them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New alerts appear at the top as users report them. Unblock a user once you have checked with them that they are safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new alert(s) at the top.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New alerts cannot be followed: %1 Trying again in a few seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is unblocked and can sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>twofold::ui::ImportDialog</name>
     <message>
         <source>Time-based</source>
@@ -909,6 +1661,37 @@
     <message>
         <source>Will be imported:</source>
         <translation>Wordt geïmporteerd:</translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::LocalServer</name>
+    <message>
+        <source>twofold-server stopped before it was ready (exit status %1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>twofold-server could not be started: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>twofold-server is not installed. Install the twofold-server package, or set TWOFOLD_SERVER_PROGRAM to its path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds a server that was not set up by Twofold&apos;s admin mode; sign in to it with its own administrator instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting up the local server failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the local server&apos;s administrator in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local server&apos;s set-up in %1 is incomplete. Move that folder away to start a new local server.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1278,6 +2061,264 @@ Dit kun je een paar seconden ongedaan maken. Daarna heb je de QR-code of herstel
     </message>
 </context>
 <context>
+    <name>twofold::ui::OutboxPage</name>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voice call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ringing: waiting for keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answered (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text or status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Answer call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outbox messages and calls, newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>such as # or 1234#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys to press on the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keypad:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The outbox is empty. Send a test SMS or call to a user, then refresh (F5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To answer a ringing call, select it, type the keys the user would press and choose Answer call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a ringing call first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the keys to press, such as # or 1234#.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call was answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::PolicyPage</name>
+    <message>
+        <source>Authenticator app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hardware token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voice call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Time steps accepted either side of now:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counters &amp;looked ahead (HOTP tokens):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failures in a row before loc&amp;kout:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lockout m&amp;inutes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days &amp;blocked after a fraud report:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds to &amp;approve a push:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pushes per user in the window:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push &amp;window in minutes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B&amp;ypass codes valid for minutes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS codes valid for s&amp;econds:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block a user &amp;automatically when they report fraud</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Number matching: the user types the number shown at sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Own list for a &amp;group…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Follow the tenant&apos;s list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only administrators can change the policy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Methods allowed for everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;uthenticator app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hardware token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push appro&amp;val</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;MS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Voice call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Methods per group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A group without its own list follows the list above. Check &quot;Own list&quot; to give a group different methods.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished">Groep</translation>
+    </message>
+    <message>
+        <source>Own list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished">Instellingen</translation>
+    </message>
+    <message>
+        <source>Keys that report fraud on a voice call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys that report fraud on a &amp;call (before #):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the policy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Own list for a group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Group name, as in the users&apos; group field:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the methods for %1, then save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a group in the table first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The policy has not been read yet. Wait for it or choose Reload, then change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The policy is saved; it applies to the next sign-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>twofold::ui::SettingsDialog</name>
     <message>
         <source>Lock when the &amp;screen locks</source>
@@ -1366,6 +2407,733 @@ Dit kun je een paar seconden ongedaan maken. Daarna heb je de QR-code of herstel
     <message>
         <source>A new language shows after Twofold restarts.</source>
         <translation>Een nieuwe taal verschijnt nadat Twofold opnieuw is gestart.</translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::TestVerificationDialog</name>
+    <message>
+        <source>&amp;Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test verification for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voice call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code from the user&apos;s app or token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the code the user reads out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1  Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (number to match: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::TokenImportDialog</name>
+    <message>
+        <source>Serial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manufacturer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished">Soort</translation>
+    </message>
+    <message>
+        <source>Digits</source>
+        <translation type="unfinished">Cijfers</translation>
+    </message>
+    <message>
+        <source>User in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes, it will be updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import tokens from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens found in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped tokens and errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation type="unfinished">&amp;Importeren</translation>
+    </message>
+    <message>
+        <source>Skipped %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Import %n token(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file holds no token that can be imported. Read the reasons below, or ask the vendor for another file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Found %n token(s). Nothing is imported until you press Import.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s) will be skipped.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n token(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Assign them to users under OATH tokens or in a user&apos;s enrollment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::TokensPage</name>
+    <message>
+        <source>Unassigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigned, waiting for a first code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manufacturer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished">Soort</translation>
+    </message>
+    <message>
+        <source>Digits</source>
+        <translation type="unfinished">Cijfers</translation>
+    </message>
+    <message>
+        <source>Assigned user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unassigned only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Assign…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ac&amp;tivate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>U&amp;nassign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serial number starts with…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search tokens by serial number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Serial:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hardware tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No hardware token has been imported yet. Import the file that came with the tokens (Azure CSV or PSKC) with Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No token matches. Clear the search, or import the tokens&apos; file with Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import hardware tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token files (*.csv *.xml *.pskc *.pskcxml);;Azure CSV (*.csv);;PSKC (*.xml *.pskc *.pskcxml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is neither an Azure CSV file (.csv) nor a PSKC file (.xml, .pskc). Choose the file the token vendor sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2. Check that the file exists and that you may read it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key of the token file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished">Wachtwoord</translation>
+    </message>
+    <message>
+        <source>Pre-shared key (hexadecimal)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password or key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password or key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token %1 is assigned to %2. Activate it with a code that the token shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token %1 is active: it verifies sign-ins now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token %1 is unassigned; it can be given to another user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assign token %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activate token %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press the token&apos;s button and enter the &amp;code it shows:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::UserDialog</name>
+    <message>
+        <source>New user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as in the directory, e.g. alice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with country code, e.g. +31 6 12345678</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional; the group&apos;s policy applies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set; type a new one to change it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional, 4 to 8 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Group:</source>
+        <translation type="unfinished">&amp;Groep:</translation>
+    </message>
+    <message>
+        <source>Voice &amp;PIN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a username.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::UserImportDialog</name>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished">Groep</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import users from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Users in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation type="unfinished">&amp;Importeren</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Import %n user(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file is good. Nothing changes until you press Import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix these lines in the file and open it again; nothing was imported:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file cannot be imported; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::UserListModel</name>
+    <message>
+        <source>Blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished">Groep</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::UsersPage</name>
+    <message>
+        <source>Authenticator app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hardware token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voice call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New user…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Block…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>En&amp;roll…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test verification…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B&amp;ypass codes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by username (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished">Groep</translation>
+    </message>
+    <message>
+        <source>Any group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>There are no users yet. Create one with New user, or import a CSV file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No user matches. Clear the search or the filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a user to see their methods, devices and recent verifications.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocked until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unblocked by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked out after failed attempts until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voice PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Methods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None yet. Use Enroll to give this user a way to verify.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for its first code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last seen %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Un&amp;block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1 with all their methods and devices? They can no longer sign in with multi-factor authentication. The audit log keeps what they did.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is %1 blocked? The reason goes to the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bypass code for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read this one-time code to %1: %2
+
+It works once, until %3. It is not shown again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

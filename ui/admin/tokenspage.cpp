@@ -186,6 +186,12 @@ void TokensPage::chooseFile()
         importFile(path);
 }
 
+TokensPage::~TokensPage()
+{
+    // Its destroyed() handler scrubs this page's copy of the file: run it while that still lives.
+    delete m_dialog;
+}
+
 void TokensPage::importFile(const QString &path, const QString &secret, SecretKind kind)
 {
     if (m_dialog)

@@ -33,6 +33,7 @@ public:
     enum class SecretKind { Password, KeyHex }; // what protects a PSKC file
 
     TokensPage(client::AdminClient &client, const AdminSession &session, QWidget *parent = nullptr);
+    ~TokensPage() override;
 
     void refresh();
     // The import without the file dialog: opens the preview dialog (a TokenImportDialog child
