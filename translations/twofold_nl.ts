@@ -48,15 +48,15 @@
     <name>main</name>
     <message>
         <source>Twofold: one-time codes for your accounts, and the console for administrators.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twofold: eenmalige codes voor je accounts, en de console voor beheerders.</translation>
     </message>
     <message>
         <source>Open admin mode: the console for helpdesk staff and administrators of a twofold-server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beheermodus openen: de console voor helpdeskmedewerkers en beheerders van een twofold-server.</translation>
     </message>
     <message>
         <source>With --admin: start a twofold-server for evaluation on this computer and sign in to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Met --admin: start een twofold-server voor evaluatie op deze computer en meld je daarbij aan.</translation>
     </message>
 </context>
 <context>
@@ -434,337 +434,337 @@
     <name>twofold::ui::AdminMode</name>
     <message>
         <source>Your session has ended (%1). Sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Je sessie is beëindigd (%1). Meld je opnieuw aan.</translation>
     </message>
     <message>
         <source>Signed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Afgemeld</translation>
     </message>
 </context>
 <context>
     <name>twofold::ui::AdminSession</name>
     <message>
         <source>Administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Beheerder</translation>
     </message>
     <message>
         <source>Helpdesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Helpdesk</translation>
     </message>
     <message>
         <source>Auditor (read only)</source>
-        <translation type="unfinished"></translation>
+        <translation>Auditor (alleen lezen)</translation>
     </message>
     <message>
         <source>Your role (%1) may not do this; ask an administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Je rol (%1) mag dit niet doen; vraag het een beheerder.</translation>
     </message>
 </context>
 <context>
     <name>twofold::ui::AdminWindow</name>
     <message>
         <source>Twofold administration — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Twofold-beheer — %1</translation>
     </message>
     <message>
         <source>&amp;Users</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebr&amp;uikers</translation>
     </message>
     <message>
         <source>OATH &amp;tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>OATH-&amp;tokens</translation>
     </message>
     <message>
         <source>&amp;Fraud alerts</source>
-        <translation type="unfinished"></translation>
+        <translation>F&amp;raudemeldingen</translation>
     </message>
     <message>
         <source>&amp;Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>Au&amp;ditlogboek</translation>
     </message>
     <message>
         <source>&amp;Outbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Uitg&amp;aand</translation>
     </message>
     <message>
         <source>A&amp;pplications</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;pplicaties</translation>
     </message>
     <message>
         <source>Po&amp;licy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beleid</translation>
     </message>
     <message>
         <source>Your role (%1) may not see this.</source>
-        <translation type="unfinished"></translation>
+        <translation>Je rol (%1) mag dit niet zien.</translation>
     </message>
     <message>
         <source>&amp;Fraud alerts (%1 new)</source>
-        <translation type="unfinished"></translation>
+        <translation>F&amp;raudemeldingen (%1 nieuw)</translation>
     </message>
     <message>
         <source>&amp;Server</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Server</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>Af&amp;melden</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished">&amp;Afsluiten</translation>
+        <translation>&amp;Afsluiten</translation>
     </message>
     <message>
         <source>&amp;Go</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ga naar</translation>
     </message>
     <message>
         <source>Signed in to %1 as %2 · %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Aangemeld bij %1 als %2 · %3</translation>
     </message>
     <message>
         <source>Signed-in server and role</source>
-        <translation type="unfinished"></translation>
+        <translation>Server waarbij je bent aangemeld en je rol</translation>
     </message>
 </context>
 <context>
     <name>twofold::ui::ApplicationsPage</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished">Naam</translation>
+        <translation>Naam</translation>
     </message>
     <message>
         <source>Integration key</source>
-        <translation type="unfinished"></translation>
+        <translation>Integratiesleutel</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Aangemaakt</translation>
     </message>
     <message>
         <source>&amp;New application…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nieuwe applicatie…</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verwijderen</translation>
     </message>
     <message>
         <source>Applications</source>
-        <translation type="unfinished"></translation>
+        <translation>Applicaties</translation>
     </message>
     <message>
         <source>No application verifies sign-ins yet. Add one with New application… and put its keys in its configuration.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nog geen applicatie verifieert aanmeldingen. Voeg er een toe met Nieuwe applicatie… en zet de sleutels in de configuratie ervan.</translation>
     </message>
     <message>
         <source>New application</source>
-        <translation type="unfinished"></translation>
+        <translation>Nieuwe applicatie</translation>
     </message>
     <message>
         <source>&amp;Name, as administrators will recognise it:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Naam, zoals beheerders de applicatie zullen herkennen:</translation>
     </message>
     <message>
         <source>Application %1 was added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Applicatie %1 is toegevoegd.</translation>
     </message>
     <message>
         <source>Keys of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sleutels van %1</translation>
     </message>
     <message>
         <source>Integration key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Integratiesleutel:</translation>
     </message>
     <message>
         <source>Copy &amp;integration key</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Integratiesleutel kopiëren</translation>
     </message>
     <message>
         <source>Secret key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheime sleutel:</translation>
     </message>
     <message>
         <source>Copy &amp;secret key</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Geheime sleutel kopiëren</translation>
     </message>
     <message>
         <source>API host:</source>
-        <translation type="unfinished"></translation>
+        <translation>API-host:</translation>
     </message>
     <message>
         <source>Copy API &amp;host</source>
-        <translation type="unfinished"></translation>
+        <translation>API-&amp;host kopiëren</translation>
     </message>
     <message>
         <source>The secret key is shown only now; store it in the application&apos;s configuration.</source>
-        <translation type="unfinished"></translation>
+        <translation>De geheime sleutel wordt alleen nu getoond; sla hem op in de configuratie van de applicatie.</translation>
     </message>
     <message>
         <source>Delete %1?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 verwijderen?</translation>
     </message>
     <message>
         <source>Delete the application %1? It can no longer verify sign-ins, and its keys cannot be restored: a new application gets new keys.</source>
-        <translation type="unfinished"></translation>
+        <translation>De applicatie %1 verwijderen? Ze kan dan geen aanmeldingen meer verifiëren, en haar sleutels kunnen niet worden hersteld: een nieuwe applicatie krijgt nieuwe sleutels.</translation>
     </message>
     <message>
         <source>Application %1 was deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Applicatie %1 is verwijderd.</translation>
     </message>
 </context>
 <context>
     <name>twofold::ui::AuditPage</name>
     <message>
         <source>Seq</source>
-        <translation type="unfinished"></translation>
+        <translation>Nr.</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Tijd</translation>
     </message>
     <message>
         <source>Actor</source>
-        <translation type="unfinished"></translation>
+        <translation>Uitvoerder</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Actie</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Onderwerp</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultaat</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>&amp;From:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Van:</translation>
     </message>
     <message>
         <source>From time</source>
-        <translation type="unfinished"></translation>
+        <translation>Begintijd</translation>
     </message>
     <message>
         <source>&amp;To:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tot:</translation>
     </message>
     <message>
         <source>To time</source>
-        <translation type="unfinished"></translation>
+        <translation>Eindtijd</translation>
     </message>
     <message>
         <source>&amp;Search</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zoeken</translation>
     </message>
     <message>
         <source>Load &amp;older</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Oudere laden</translation>
     </message>
     <message>
         <source>&amp;Verify chain</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Keten controleren</translation>
     </message>
     <message>
         <source>&amp;Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV &amp;exporteren…</translation>
     </message>
     <message>
         <source>user name, token serial, application key…</source>
-        <translation type="unfinished"></translation>
+        <translation>gebruikersnaam, serienummer van token, applicatiesleutel…</translation>
     </message>
     <message>
         <source>such as user.block or verify.passcode</source>
-        <translation type="unfinished"></translation>
+        <translation>zoals user.block of verify.passcode</translation>
     </message>
     <message>
         <source>such as admin:alice</source>
-        <translation type="unfinished"></translation>
+        <translation>zoals admin:alice</translation>
     </message>
     <message>
         <source>Su&amp;bject:</source>
-        <translation type="unfinished"></translation>
+        <translation>O&amp;nderwerp:</translation>
     </message>
     <message>
         <source>&amp;Action:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Actie:</translation>
     </message>
     <message>
         <source>A&amp;ctor:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Uitvoerder:</translation>
     </message>
     <message>
         <source>Audit log entries, newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>Items van het auditlogboek, nieuwste eerst</translation>
     </message>
     <message>
         <source>Your role (%1) may not read the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Je rol (%1) mag het auditlogboek niet lezen.</translation>
     </message>
     <message>
         <source>The From time is after the To time. Change one of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>De begintijd ligt na de eindtijd. Wijzig een van beide.</translation>
     </message>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoeken…</translation>
     </message>
     <message>
         <source>No entry matches. Clear a filter or widen the time range, then search again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geen item komt overeen. Wis een filter of maak de periode ruimer, en zoek dan opnieuw.</translation>
     </message>
     <message numerus="yes">
         <source>%n entries shown; Load older shows more.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n item getoond; Oudere laden toont er meer.</numerusform>
+            <numerusform>%n items getoond; Oudere laden toont er meer.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n entries shown; these are all that match.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n item getoond; meer items komen niet overeen.</numerusform>
+            <numerusform>%n items getoond; meer items komen niet overeen.</numerusform>
         </translation>
     </message>
     <message>
         <source>Checking every entry of the audit log…</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle items van het auditlogboek worden gecontroleerd…</translation>
     </message>
     <message>
         <source>The audit log is intact: all %1 entries are unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het auditlogboek is intact: alle %1 items zijn ongewijzigd.</translation>
     </message>
     <message>
         <source>The audit log has been tampered with: %1 Keep a copy of the database and tell whoever is responsible for security.</source>
-        <translation type="unfinished"></translation>
+        <translation>Er is met het auditlogboek geknoeid: %1 Bewaar een kopie van de database en waarschuw wie verantwoordelijk is voor de beveiliging.</translation>
     </message>
     <message>
         <source>Export the audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>Het auditlogboek exporteren</translation>
     </message>
     <message>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV (*.csv)</translation>
     </message>
     <message>
         <source>Exporting…</source>
-        <translation type="unfinished">Exporteren…</translation>
+        <translation>Exporteren…</translation>
     </message>
     <message>
         <source>Could not write %1: %2. Choose another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kan niet worden geschreven: %2. Kies een andere map.</translation>
     </message>
     <message>
         <source>Saved the matching entries to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>De overeenkomende items zijn opgeslagen in %1.</translation>
     </message>
 </context>
 <context>
@@ -834,79 +834,79 @@
     <name>twofold::ui::ConnectDialog</name>
     <message>
         <source>&amp;Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aanmelden</translation>
     </message>
     <message>
         <source>Start a &amp;local server for evaluation</source>
-        <translation type="unfinished"></translation>
+        <translation>Een &amp;lokale server voor evaluatie starten</translation>
     </message>
     <message>
         <source>Sign in to a Twofold server</source>
-        <translation type="unfinished"></translation>
+        <translation>Aanmelden bij een Twofold-server</translation>
     </message>
     <message>
         <source>Server address</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveradres</translation>
     </message>
     <message>
         <source>Username</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruikersnaam</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished">Wachtwoord</translation>
+        <translation>Wachtwoord</translation>
     </message>
     <message>
         <source>Code from your authenticator</source>
-        <translation type="unfinished"></translation>
+        <translation>Code uit je authenticator</translation>
     </message>
     <message>
         <source>6 digits</source>
-        <translation type="unfinished"></translation>
+        <translation>6 cijfers</translation>
     </message>
     <message>
         <source>Se&amp;rver:</source>
-        <translation type="unfinished"></translation>
+        <translation>Se&amp;rver:</translation>
     </message>
     <message>
         <source>&amp;Username:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gebruikersnaam:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished">&amp;Wachtwoord:</translation>
+        <translation>&amp;Wachtwoord:</translation>
     </message>
     <message>
         <source>&amp;Code:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Code:</translation>
     </message>
     <message>
         <source>Runs twofold-server on this computer, on loopback only, with its own data folder, and signs you in as its administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Draait twofold-server op deze computer, alleen op loopback, met een eigen gegevensmap, en meldt je aan als beheerder ervan.</translation>
     </message>
     <message>
         <source>Sign in with your administrator password and the 6-digit code from your authenticator app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Meld je aan met je beheerderswachtwoord en de code van 6 cijfers uit je authenticator-app.</translation>
     </message>
     <message>
         <source>Enter the server&apos;s address, for example https://mfa.example.org:8443.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voer het adres van de server in, bijvoorbeeld https://mfa.example.org:8443.</translation>
     </message>
     <message>
         <source>Enter your username and password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voer je gebruikersnaam en wachtwoord in.</translation>
     </message>
     <message>
         <source>Enter the 6-digit code from your authenticator app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voer de code van 6 cijfers uit je authenticator-app in.</translation>
     </message>
     <message>
         <source>Signing in to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aanmelden bij %1…</translation>
     </message>
     <message>
         <source>Trust this server?</source>
-        <translation type="unfinished"></translation>
+        <translation>Deze server vertrouwen?</translation>
     </message>
     <message>
         <source>This is your first connection to %1. Its certificate&apos;s SHA-256 fingerprint is:
@@ -914,15 +914,19 @@
 %2
 
 Trust it only if it is the fingerprint that twofold-server printed when it was set up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dit is je eerste verbinding met %1. De SHA-256-vingerafdruk van het certificaat is:
+
+%2
+
+Vertrouw hem alleen als het de vingerafdruk is die twofold-server toonde toen hij werd ingesteld.</translation>
     </message>
     <message>
         <source>&amp;Trust and sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vertrouwen en aanmelden</translation>
     </message>
     <message>
         <source>The server&apos;s certificate has changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Het certificaat van de server is gewijzigd</translation>
     </message>
     <message>
         <source>The certificate of %1 is not the one you trusted before.
@@ -934,15 +938,23 @@ Presented now:
 %3
 
 If its administrator replaced the certificate, you can trust the new one. Otherwise someone may be intercepting the connection: do not sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het certificaat van %1 is niet het certificaat dat je eerder hebt vertrouwd.
+
+Vertrouwd:
+%2
+
+Nu aangeboden:
+%3
+
+Als de beheerder het certificaat heeft vervangen, kun je het nieuwe vertrouwen. Anders onderschept iemand misschien de verbinding: meld je dan niet aan.</translation>
     </message>
     <message>
         <source>&amp;Trust the new certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Het nieuwe certificaat &amp;vertrouwen</translation>
     </message>
     <message>
         <source>Starting the local server…</source>
-        <translation type="unfinished"></translation>
+        <translation>De lokale server wordt gestart…</translation>
     </message>
 </context>
 <context>
@@ -1004,223 +1016,223 @@ If its administrator replaced the certificate, you can trust the new one. Otherw
     <name>twofold::ui::EnrollmentWizard</name>
     <message>
         <source>6 digits</source>
-        <translation type="unfinished"></translation>
+        <translation>6 cijfers</translation>
     </message>
     <message>
         <source>Enroll %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 registreren</translation>
     </message>
     <message>
         <source>&amp;Next</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Volgende</translation>
     </message>
     <message>
         <source>Reading the policy…</source>
-        <translation type="unfinished"></translation>
+        <translation>Het beleid wordt gelezen…</translation>
     </message>
     <message>
         <source>How will %1 verify sign-ins? Only the methods that the policy allows for this user&apos;s group are offered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoe verifieert %1 aanmeldingen? Alleen de methoden die het beleid voor de groep van deze gebruiker toestaat, worden aangeboden.</translation>
     </message>
     <message>
         <source>&amp;Authenticator app: a QR code to scan, then a first code</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Authenticator-app: een QR-code om te scannen, daarna een eerste code</translation>
     </message>
     <message>
         <source>&amp;Push sign-in approval on a desktop running Twofold</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pushgoedkeuring van aanmeldingen op een desktop met Twofold</translation>
     </message>
     <message>
         <source>&amp;Hardware OATH token that was imported</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hardware-OATH-token dat is geïmporteerd</translation>
     </message>
     <message>
         <source>Phone: &amp;SMS codes and voice calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefoon: &amp;sms-codes en spraakoproepen</translation>
     </message>
     <message>
         <source>The policy allows no method for this user&apos;s group. An administrator can allow one under Policy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het beleid staat geen enkele methode toe voor de groep van deze gebruiker. Een beheerder kan er een toestaan onder Beleid.</translation>
     </message>
     <message>
         <source>Scan this QR code with an authenticator app (Twofold, Microsoft Authenticator, Google Authenticator…), or type the key below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan deze QR-code met een authenticator-app (Twofold, Microsoft Authenticator, Google Authenticator…), of typ de sleutel hieronder.</translation>
     </message>
     <message>
         <source>QR code for the authenticator app</source>
-        <translation type="unfinished"></translation>
+        <translation>QR-code voor de authenticator-app</translation>
     </message>
     <message>
         <source>Key to type by hand</source>
-        <translation type="unfinished"></translation>
+        <translation>Sleutel om met de hand te typen</translation>
     </message>
     <message>
         <source>&amp;Print…</source>
-        <translation type="unfinished"></translation>
+        <translation>Af&amp;drukken…</translation>
     </message>
     <message>
         <source>Save as PNG or P&amp;DF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Opslaan als PNG of P&amp;DF…</translation>
     </message>
     <message>
         <source>First code from the app</source>
-        <translation type="unfinished"></translation>
+        <translation>Eerste code uit de app</translation>
     </message>
     <message>
         <source>&amp;Verify</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Controleren</translation>
     </message>
     <message>
         <source>&amp;Enter the first code the app shows:</source>
-        <translation type="unfinished"></translation>
+        <translation>Voer de &amp;eerste code in die de app toont:</translation>
     </message>
     <message>
         <source>Creating the key…</source>
-        <translation type="unfinished"></translation>
+        <translation>De sleutel wordt gemaakt…</translation>
     </message>
     <message>
         <source>The app code becomes active when its first code is verified.</source>
-        <translation type="unfinished"></translation>
+        <translation>De app-code wordt actief zodra de eerste code is gecontroleerd.</translation>
     </message>
     <message>
         <source>Enter the code that the app shows now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voer de code in die de app nu toont.</translation>
     </message>
     <message>
         <source>Verified: the app code is active.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gecontroleerd: de app-code is actief.</translation>
     </message>
     <message>
         <source>That code is not right. Check that the app shows this account and that the computer&apos;s clock is correct, then enter the current code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die code klopt niet. Controleer of de app dit account toont en of de klok van de computer juist staat, en voer dan de huidige code in.</translation>
     </message>
     <message>
         <source>Save the QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>De QR-code opslaan</translation>
     </message>
     <message>
         <source>PNG image (*.png);;PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-afbeelding (*.png);;PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Saved %1. It holds the key: delete it once the code is scanned.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 is opgeslagen. Het bestand bevat de sleutel: verwijder het zodra de code is gescand.</translation>
     </message>
     <message>
         <source>Could not save %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kan niet worden opgeslagen.</translation>
     </message>
     <message>
         <source>In Twofold on the user&apos;s desktop, choose Add account → Scan, and scan this activation code. It works once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kies in Twofold op de desktop van de gebruiker Account toevoegen → Scannen, en scan deze activeringscode. Hij werkt één keer.</translation>
     </message>
     <message>
         <source>Push activation QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>QR-code voor pushactivering</translation>
     </message>
     <message>
         <source>&amp;New activation code</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nieuwe activeringscode</translation>
     </message>
     <message>
         <source>Creating an activation code…</source>
-        <translation type="unfinished"></translation>
+        <translation>Er wordt een activeringscode gemaakt…</translation>
     </message>
     <message>
         <source>This activation code has expired. Make a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Deze activeringscode is verlopen. Maak een nieuwe.</translation>
     </message>
     <message>
         <source>Expires in %1:%2</source>
-        <translation type="unfinished"></translation>
+        <translation>Verloopt over %1:%2</translation>
     </message>
     <message>
         <source>Pick an unassigned token by the serial number printed on it, then press its button and enter the code it shows.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kies een niet-toegewezen token aan de hand van het serienummer dat erop staat, druk dan op de knop ervan en voer de code in die het toont.</translation>
     </message>
     <message>
         <source>Search by serial number</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoeken op serienummer</translation>
     </message>
     <message>
         <source>Serial number</source>
-        <translation type="unfinished"></translation>
+        <translation>Serienummer</translation>
     </message>
     <message>
         <source>Token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token</translation>
     </message>
     <message>
         <source>Unassigned tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Niet-toegewezen tokens</translation>
     </message>
     <message>
         <source>Code shown by the token</source>
-        <translation type="unfinished"></translation>
+        <translation>Code die het token toont</translation>
     </message>
     <message>
         <source>&amp;Code shown by the token:</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;ode die het token toont:</translation>
     </message>
     <message>
         <source>&amp;Assign and activate</source>
-        <translation type="unfinished"></translation>
+        <translation>Toewijzen en &amp;activeren</translation>
     </message>
     <message>
         <source>No unassigned token matches. Import tokens under OATH tokens first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geen niet-toegewezen token komt overeen. Importeer eerst tokens onder OATH-tokens.</translation>
     </message>
     <message>
         <source>Pick a token first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kies eerst een token.</translation>
     </message>
     <message>
         <source>Enter the code that the token shows.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voer de code in die het token toont.</translation>
     </message>
     <message>
         <source>Token %1 is assigned and active.</source>
-        <translation type="unfinished"></translation>
+        <translation>Token %1 is toegewezen en actief.</translation>
     </message>
     <message>
         <source>Sign-in codes go to this number by SMS, and voice calls ask to press # (or the PIN and #).</source>
-        <translation type="unfinished"></translation>
+        <translation>Aanmeldcodes gaan per sms naar dit nummer, en spraakoproepen vragen om op # te drukken (of de pincode en #).</translation>
     </message>
     <message>
         <source>Phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefoonnummer</translation>
     </message>
     <message>
         <source>optional, 4 to 8 digits</source>
-        <translation type="unfinished"></translation>
+        <translation>optioneel, 4 tot 8 cijfers</translation>
     </message>
     <message>
         <source>PIN for voice calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Pincode voor spraakoproepen</translation>
     </message>
     <message>
         <source>&amp;Phone number:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Telefoonnummer:</translation>
     </message>
     <message>
         <source>&amp;PIN for voice calls:</source>
-        <translation type="unfinished"></translation>
+        <translation>P&amp;incode voor spraakoproepen:</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Op&amp;slaan</translation>
     </message>
     <message>
         <source>Send a &amp;test SMS</source>
-        <translation type="unfinished"></translation>
+        <translation>Test-sms ve&amp;rsturen</translation>
     </message>
     <message>
         <source>Saved. Send a test SMS to check the number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Opgeslagen. Verstuur een test-sms om het nummer te controleren.</translation>
     </message>
     <message>
         <source>A test SMS with a code was sent. With the outbox provider it is under Outbox.</source>
-        <translation type="unfinished"></translation>
+        <translation>Er is een test-sms met een code verstuurd. Met de outbox-provider staat hij onder Uitgaand.</translation>
     </message>
 </context>
 <context>
@@ -1438,62 +1450,62 @@ If its administrator replaced the certificate, you can trust the new one. Otherw
     <name>twofold::ui::FraudPage</name>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Tijd</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruiker</translation>
     </message>
     <message>
         <source>Application or source</source>
-        <translation type="unfinished"></translation>
+        <translation>Applicatie of bron</translation>
     </message>
     <message>
         <source>IP address</source>
-        <translation type="unfinished"></translation>
+        <translation>IP-adres</translation>
     </message>
     <message>
         <source>Transaction</source>
-        <translation type="unfinished"></translation>
+        <translation>Transactie</translation>
     </message>
     <message>
         <source>Resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>Afgehandeld</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>Nee</translation>
     </message>
     <message>
         <source>&amp;Unblock user</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruiker &amp;deblokkeren</translation>
     </message>
     <message>
         <source>Fraud alerts, newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>Fraudemeldingen, nieuwste eerst</translation>
     </message>
     <message>
         <source>No fraud alert so far. New alerts appear here as users report them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nog geen fraudemeldingen. Nieuwe meldingen verschijnen hier zodra gebruikers ze doen.</translation>
     </message>
     <message>
         <source>New alerts appear at the top as users report them. Unblock a user once you have checked with them that they are safe.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nieuwe meldingen verschijnen bovenaan zodra gebruikers ze doen. Deblokkeer een gebruiker pas als je bij hem of haar hebt nagegaan dat alles veilig is.</translation>
     </message>
     <message numerus="yes">
         <source>%n new alert(s) at the top.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n nieuwe melding bovenaan.</numerusform>
+            <numerusform>%n nieuwe meldingen bovenaan.</numerusform>
         </translation>
     </message>
     <message>
         <source>New alerts cannot be followed: %1 Trying again in a few seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nieuwe meldingen kunnen niet worden gevolgd: %1 Over een paar seconden wordt het opnieuw geprobeerd.</translation>
     </message>
     <message>
         <source>%1 is unblocked and can sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 is gedeblokkeerd en kan zich weer aanmelden.</translation>
     </message>
 </context>
 <context>
@@ -1667,31 +1679,31 @@ If its administrator replaced the certificate, you can trust the new one. Otherw
     <name>twofold::ui::LocalServer</name>
     <message>
         <source>twofold-server stopped before it was ready (exit status %1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>twofold-server is gestopt voordat hij klaar was (afsluitstatus %1): %2</translation>
     </message>
     <message>
         <source>twofold-server could not be started: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>twofold-server kan niet worden gestart: %1</translation>
     </message>
     <message>
         <source>twofold-server is not installed. Install the twofold-server package, or set TWOFOLD_SERVER_PROGRAM to its path.</source>
-        <translation type="unfinished"></translation>
+        <translation>twofold-server is niet geïnstalleerd. Installeer het pakket twofold-server, of zet TWOFOLD_SERVER_PROGRAM op het pad ervan.</translation>
     </message>
     <message>
         <source>%1 holds a server that was not set up by Twofold&apos;s admin mode; sign in to it with its own administrator instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bevat een server die niet door de beheermodus van Twofold is ingesteld; meld je daar aan met de eigen beheerder van die server.</translation>
     </message>
     <message>
         <source>Setting up the local server failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Het instellen van de lokale server is mislukt: %1</translation>
     </message>
     <message>
         <source>Cannot save the local server&apos;s administrator in %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>De beheerder van de lokale server kan niet worden opgeslagen in %1: %2</translation>
     </message>
     <message>
         <source>The local server&apos;s set-up in %1 is incomplete. Move that folder away to start a new local server.</source>
-        <translation type="unfinished"></translation>
+        <translation>De instelling van de lokale server in %1 is onvolledig. Verplaats die map om een nieuwe lokale server te starten.</translation>
     </message>
 </context>
 <context>
@@ -2064,258 +2076,258 @@ Dit kun je een paar seconden ongedaan maken. Daarna heb je de QR-code of herstel
     <name>twofold::ui::OutboxPage</name>
     <message>
         <source>SMS</source>
-        <translation type="unfinished"></translation>
+        <translation>Sms</translation>
     </message>
     <message>
         <source>Voice call</source>
-        <translation type="unfinished"></translation>
+        <translation>Spraakoproep</translation>
     </message>
     <message>
         <source>Ringing: waiting for keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Gaat over: wacht op toetsen</translation>
     </message>
     <message>
         <source>Answered (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Beantwoord (%1)</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Tijd</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Soort</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>Aan</translation>
     </message>
     <message>
         <source>Text or status</source>
-        <translation type="unfinished"></translation>
+        <translation>Tekst of status</translation>
     </message>
     <message>
         <source>&amp;Answer call</source>
-        <translation type="unfinished"></translation>
+        <translation>Oproep &amp;beantwoorden</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vernieuwen</translation>
     </message>
     <message>
         <source>Outbox messages and calls, newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>Uitgaande berichten en oproepen, nieuwste eerst</translation>
     </message>
     <message>
         <source>such as # or 1234#</source>
-        <translation type="unfinished"></translation>
+        <translation>zoals # of 1234#</translation>
     </message>
     <message>
         <source>Keys to press on the call</source>
-        <translation type="unfinished"></translation>
+        <translation>Toetsen om in te drukken tijdens de oproep</translation>
     </message>
     <message>
         <source>&amp;Keypad:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Toetsen:</translation>
     </message>
     <message>
         <source>Refresh (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vernieuwen (%1)</translation>
     </message>
     <message>
         <source>The outbox is empty. Send a test SMS or call to a user, then refresh (F5).</source>
-        <translation type="unfinished"></translation>
+        <translation>Er zijn geen uitgaande berichten. Verstuur een test-sms of -oproep naar een gebruiker en vernieuw dan (F5).</translation>
     </message>
     <message>
         <source>To answer a ringing call, select it, type the keys the user would press and choose Answer call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Om een overgaande oproep te beantwoorden, selecteer je hem, typ je de toetsen die de gebruiker zou indrukken en kies je Oproep beantwoorden.</translation>
     </message>
     <message>
         <source>Select a ringing call first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Selecteer eerst een overgaande oproep.</translation>
     </message>
     <message>
         <source>Type the keys to press, such as # or 1234#.</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ de toetsen om in te drukken, zoals # of 1234#.</translation>
     </message>
     <message>
         <source>The call was answered.</source>
-        <translation type="unfinished"></translation>
+        <translation>De oproep is beantwoord.</translation>
     </message>
 </context>
 <context>
     <name>twofold::ui::PolicyPage</name>
     <message>
         <source>Authenticator app</source>
-        <translation type="unfinished"></translation>
+        <translation>Authenticator-app</translation>
     </message>
     <message>
         <source>Hardware token</source>
-        <translation type="unfinished"></translation>
+        <translation>Hardwaretoken</translation>
     </message>
     <message>
         <source>Push approval</source>
-        <translation type="unfinished"></translation>
+        <translation>Pushgoedkeuring</translation>
     </message>
     <message>
         <source>SMS</source>
-        <translation type="unfinished"></translation>
+        <translation>Sms</translation>
     </message>
     <message>
         <source>Voice call</source>
-        <translation type="unfinished"></translation>
+        <translation>Spraakoproep</translation>
     </message>
     <message>
         <source>&amp;Time steps accepted either side of now:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tijdstappen toegestaan aan weerszijden van nu:</translation>
     </message>
     <message>
         <source>Counters &amp;looked ahead (HOTP tokens):</source>
-        <translation type="unfinished"></translation>
+        <translation>Teller&amp;waarden vooruit (HOTP-tokens):</translation>
     </message>
     <message>
         <source>Failures in a row before loc&amp;kout:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mislukte pogingen op rij vóór vergrendel&amp;ing:</translation>
     </message>
     <message>
         <source>Lockout m&amp;inutes:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergrendeling in &amp;minuten:</translation>
     </message>
     <message>
         <source>Days &amp;blocked after a fraud report:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dagen geblokkeerd na een fraudemelding:</translation>
     </message>
     <message>
         <source>Seconds to &amp;approve a push:</source>
-        <translation type="unfinished"></translation>
+        <translation>Se&amp;conden om een push goed te keuren:</translation>
     </message>
     <message>
         <source>&amp;Pushes per user in the window:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pushes per gebruiker in het venster:</translation>
     </message>
     <message>
         <source>Push &amp;window in minutes:</source>
-        <translation type="unfinished"></translation>
+        <translation>Push&amp;venster in minuten:</translation>
     </message>
     <message>
         <source>B&amp;ypass codes valid for minutes:</source>
-        <translation type="unfinished"></translation>
+        <translation>Om&amp;zeilcodes geldig in minuten:</translation>
     </message>
     <message>
         <source>SMS codes valid for s&amp;econds:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sms-codes geldig in s&amp;econden:</translation>
     </message>
     <message>
         <source>Block a user &amp;automatically when they report fraud</source>
-        <translation type="unfinished"></translation>
+        <translation>Een gebruiker &amp;automatisch blokkeren als die fraude meldt</translation>
     </message>
     <message>
         <source>&amp;Number matching: the user types the number shown at sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nummervergelijking: de gebruiker typt het nummer dat bij het aanmelden wordt getoond</translation>
     </message>
     <message>
         <source>Own list for a &amp;group…</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigen lijst voor een &amp;groep…</translation>
     </message>
     <message>
         <source>&amp;Follow the tenant&apos;s list</source>
-        <translation type="unfinished"></translation>
+        <translation>Li&amp;jst van de tenant volgen</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Opslaan</translation>
     </message>
     <message>
         <source>&amp;Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>Opnieuw &amp;laden</translation>
     </message>
     <message>
         <source>Only administrators can change the policy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alleen beheerders kunnen het beleid wijzigen.</translation>
     </message>
     <message>
         <source>Methods allowed for everyone</source>
-        <translation type="unfinished"></translation>
+        <translation>Methoden die voor iedereen zijn toegestaan</translation>
     </message>
     <message>
         <source>A&amp;uthenticator app</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;uthenticator-app</translation>
     </message>
     <message>
         <source>&amp;Hardware token</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hardwaretoken</translation>
     </message>
     <message>
         <source>Push appro&amp;val</source>
-        <translation type="unfinished"></translation>
+        <translation>Pushgoed&amp;keuring</translation>
     </message>
     <message>
         <source>S&amp;MS</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sms</translation>
     </message>
     <message>
         <source>&amp;Voice call</source>
-        <translation type="unfinished"></translation>
+        <translation>Sp&amp;raakoproep</translation>
     </message>
     <message>
         <source>Methods per group</source>
-        <translation type="unfinished"></translation>
+        <translation>Methoden per groep</translation>
     </message>
     <message>
         <source>A group without its own list follows the list above. Check &quot;Own list&quot; to give a group different methods.</source>
-        <translation type="unfinished"></translation>
+        <translation>Een groep zonder eigen lijst volgt de lijst hierboven. Vink &quot;Eigen lijst&quot; aan om een groep andere methoden te geven.</translation>
     </message>
     <message>
         <source>Group</source>
-        <translation type="unfinished">Groep</translation>
+        <translation>Groep</translation>
     </message>
     <message>
         <source>Own list</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigen lijst</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished">Instellingen</translation>
+        <translation>Instellingen</translation>
     </message>
     <message>
         <source>Keys that report fraud on a voice call</source>
-        <translation type="unfinished"></translation>
+        <translation>Toetsen die tijdens een spraakoproep fraude melden</translation>
     </message>
     <message>
         <source>Keys that report fraud on a &amp;call (before #):</source>
-        <translation type="unfinished"></translation>
+        <translation>Toetsen die &amp;fraude melden tijdens een oproep (vóór #):</translation>
     </message>
     <message>
         <source>Reading the policy…</source>
-        <translation type="unfinished"></translation>
+        <translation>Het beleid wordt gelezen…</translation>
     </message>
     <message>
         <source>Own list for a group</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigen lijst voor een groep</translation>
     </message>
     <message>
         <source>&amp;Group name, as in the users&apos; group field:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Groepsnaam, zoals in het groepsveld van de gebruikers:</translation>
     </message>
     <message>
         <source>Check the methods for %1, then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vink de methoden voor %1 aan en sla dan op.</translation>
     </message>
     <message>
         <source>Select a group in the table first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Selecteer eerst een groep in de tabel.</translation>
     </message>
     <message>
         <source>The policy has not been read yet. Wait for it or choose Reload, then change it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het beleid is nog niet gelezen. Wacht erop of kies Opnieuw laden, en wijzig het dan.</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>Opslaan…</translation>
     </message>
     <message>
         <source>The policy is saved; it applies to the next sign-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het beleid is opgeslagen; het geldt vanaf de volgende aanmelding.</translation>
     </message>
 </context>
 <context>
@@ -2413,727 +2425,729 @@ Dit kun je een paar seconden ongedaan maken. Daarna heb je de QR-code of herstel
     <name>twofold::ui::TestVerificationDialog</name>
     <message>
         <source>&amp;Send</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Versturen</translation>
     </message>
     <message>
         <source>Test verification for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificatie testen voor %1</translation>
     </message>
     <message>
         <source>Push approval</source>
-        <translation type="unfinished"></translation>
+        <translation>Pushgoedkeuring</translation>
     </message>
     <message>
         <source>SMS code</source>
-        <translation type="unfinished"></translation>
+        <translation>Sms-code</translation>
     </message>
     <message>
         <source>Voice call</source>
-        <translation type="unfinished"></translation>
+        <translation>Spraakoproep</translation>
     </message>
     <message>
         <source>Code from the user&apos;s app or token</source>
-        <translation type="unfinished"></translation>
+        <translation>Code uit de app of het token van de gebruiker</translation>
     </message>
     <message>
         <source>the code the user reads out</source>
-        <translation type="unfinished"></translation>
+        <translation>de code die de gebruiker voorleest</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Code</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Voortgang</translation>
     </message>
     <message>
         <source>&amp;Method:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Methode:</translation>
     </message>
     <message>
         <source>&amp;Code:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Code:</translation>
     </message>
     <message>
         <source>%1  Sending…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  Versturen…</translation>
     </message>
     <message>
         <source> (number to match: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation> (te vergelijken nummer: %1)</translation>
     </message>
 </context>
 <context>
     <name>twofold::ui::TokenImportDialog</name>
     <message>
         <source>Serial</source>
-        <translation type="unfinished"></translation>
+        <translation>Serienummer</translation>
     </message>
     <message>
         <source>Manufacturer</source>
-        <translation type="unfinished"></translation>
+        <translation>Fabrikant</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Model</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished">Soort</translation>
+        <translation>Soort</translation>
     </message>
     <message>
         <source>Digits</source>
-        <translation type="unfinished">Cijfers</translation>
+        <translation>Cijfers</translation>
     </message>
     <message>
         <source>User in the file</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruiker in het bestand</translation>
     </message>
     <message>
         <source>Already imported</source>
-        <translation type="unfinished"></translation>
+        <translation>Al geïmporteerd</translation>
     </message>
     <message>
         <source>Yes, it will be updated</source>
-        <translation type="unfinished"></translation>
+        <translation>Ja, wordt bijgewerkt</translation>
     </message>
     <message>
         <source>Import tokens from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens importeren uit %1</translation>
     </message>
     <message>
         <source>Tokens found in the file</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens gevonden in het bestand</translation>
     </message>
     <message>
         <source>Skipped tokens and errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Overgeslagen tokens en fouten</translation>
     </message>
     <message>
         <source>&amp;Import</source>
-        <translation type="unfinished">&amp;Importeren</translation>
+        <translation>&amp;Importeren</translation>
     </message>
     <message>
         <source>Skipped %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 overgeslagen: %2</translation>
     </message>
     <message numerus="yes">
         <source>&amp;Import %n token(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n token &amp;importeren</numerusform>
+            <numerusform>%n tokens &amp;importeren</numerusform>
         </translation>
     </message>
     <message>
         <source>The file holds no token that can be imported. Read the reasons below, or ask the vendor for another file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het bestand bevat geen token dat kan worden geïmporteerd. Lees de redenen hieronder, of vraag de leverancier om een ander bestand.</translation>
     </message>
     <message numerus="yes">
         <source>Found %n token(s). Nothing is imported until you press Import.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n token gevonden. Er wordt niets geïmporteerd totdat je op Importeren drukt.</numerusform>
+            <numerusform>%n tokens gevonden. Er wordt niets geïmporteerd totdat je op Importeren drukt.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n token(s) will be skipped.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n token wordt overgeslagen.</numerusform>
+            <numerusform>%n tokens worden overgeslagen.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Imported %n token(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n token geïmporteerd.</numerusform>
+            <numerusform>%n tokens geïmporteerd.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Skipped %n.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n overgeslagen.</numerusform>
+            <numerusform>%n overgeslagen.</numerusform>
         </translation>
     </message>
     <message>
         <source>Assign them to users under OATH tokens or in a user&apos;s enrollment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wijs ze toe aan gebruikers onder OATH-tokens of bij de registratie van een gebruiker.</translation>
     </message>
 </context>
 <context>
     <name>twofold::ui::TokensPage</name>
     <message>
         <source>Unassigned</source>
-        <translation type="unfinished"></translation>
+        <translation>Niet toegewezen</translation>
     </message>
     <message>
         <source>Assigned, waiting for a first code</source>
-        <translation type="unfinished"></translation>
+        <translation>Toegewezen, wacht op een eerste code</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Actief</translation>
     </message>
     <message>
         <source>Serial</source>
-        <translation type="unfinished"></translation>
+        <translation>Serienummer</translation>
     </message>
     <message>
         <source>Manufacturer</source>
-        <translation type="unfinished"></translation>
+        <translation>Fabrikant</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Model</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished">Soort</translation>
+        <translation>Soort</translation>
     </message>
     <message>
         <source>Digits</source>
-        <translation type="unfinished">Cijfers</translation>
+        <translation>Cijfers</translation>
     </message>
     <message>
         <source>Assigned user</source>
-        <translation type="unfinished"></translation>
+        <translation>Toegewezen gebruiker</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Toestand</translation>
     </message>
     <message>
         <source>&amp;Unassigned only</source>
-        <translation type="unfinished"></translation>
+        <translation>Alleen &amp;niet-toegewezen</translation>
     </message>
     <message>
         <source>&amp;Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importeren…</translation>
     </message>
     <message>
         <source>&amp;Assign…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Toewijzen…</translation>
     </message>
     <message>
         <source>Ac&amp;tivate…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Activeren…</translation>
     </message>
     <message>
         <source>U&amp;nassign</source>
-        <translation type="unfinished"></translation>
+        <translation>Toewijzing &amp;opheffen</translation>
     </message>
     <message>
         <source>Serial number starts with…</source>
-        <translation type="unfinished"></translation>
+        <translation>Serienummer begint met…</translation>
     </message>
     <message>
         <source>Search tokens by serial number</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens zoeken op serienummer</translation>
     </message>
     <message>
         <source>&amp;Serial:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Serienummer:</translation>
     </message>
     <message>
         <source>Hardware tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Hardwaretokens</translation>
     </message>
     <message numerus="yes">
         <source>%n token(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n token.</numerusform>
+            <numerusform>%n tokens.</numerusform>
         </translation>
     </message>
     <message>
         <source>No hardware token has been imported yet. Import the file that came with the tokens (Azure CSV or PSKC) with Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>Er is nog geen hardwaretoken geïmporteerd. Importeer het bestand dat bij de tokens hoorde (Azure-CSV of PSKC) met Importeren…</translation>
     </message>
     <message>
         <source>No token matches. Clear the search, or import the tokens&apos; file with Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>Geen token komt overeen. Wis de zoekopdracht, of importeer het bestand van de tokens met Importeren…</translation>
     </message>
     <message>
         <source>Import hardware tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Hardwaretokens importeren</translation>
     </message>
     <message>
         <source>Token files (*.csv *.xml *.pskc *.pskcxml);;Azure CSV (*.csv);;PSKC (*.xml *.pskc *.pskcxml)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokenbestanden (*.csv *.xml *.pskc *.pskcxml);;Azure-CSV (*.csv);;PSKC (*.xml *.pskc *.pskcxml)</translation>
     </message>
     <message>
         <source>%1 is neither an Azure CSV file (.csv) nor a PSKC file (.xml, .pskc). Choose the file the token vendor sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 is geen Azure-CSV-bestand (.csv) en ook geen PSKC-bestand (.xml, .pskc). Kies het bestand dat de leverancier van de tokens heeft gestuurd.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2. Check that the file exists and that you may read it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kan niet worden gelezen: %2. Controleer of het bestand bestaat en of je het mag lezen.</translation>
     </message>
     <message>
         <source>Reading the file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Het bestand wordt gelezen…</translation>
     </message>
     <message>
         <source>Importing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importeren…</translation>
     </message>
     <message>
         <source>Key of the token file</source>
-        <translation type="unfinished"></translation>
+        <translation>Sleutel van het tokenbestand</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished">Wachtwoord</translation>
+        <translation>Wachtwoord</translation>
     </message>
     <message>
         <source>Pre-shared key (hexadecimal)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vooraf gedeelde sleutel (hexadecimaal)</translation>
     </message>
     <message>
         <source>Password or key</source>
-        <translation type="unfinished"></translation>
+        <translation>Wachtwoord of sleutel</translation>
     </message>
     <message>
         <source>&amp;Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Soort:</translation>
     </message>
     <message>
         <source>&amp;Password or key:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wachtwoord of sleutel:</translation>
     </message>
     <message>
         <source>Token %1 is assigned to %2. Activate it with a code that the token shows.</source>
-        <translation type="unfinished"></translation>
+        <translation>Token %1 is toegewezen aan %2. Activeer het met een code die het token toont.</translation>
     </message>
     <message>
         <source>Token %1 is active: it verifies sign-ins now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Token %1 is actief: het verifieert nu aanmeldingen.</translation>
     </message>
     <message>
         <source>Token %1 is unassigned; it can be given to another user.</source>
-        <translation type="unfinished"></translation>
+        <translation>De toewijzing van token %1 is opgeheven; het kan aan een andere gebruiker worden gegeven.</translation>
     </message>
     <message>
         <source>Assign token %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Token %1 toewijzen</translation>
     </message>
     <message>
         <source>&amp;User name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gebruikersnaam:</translation>
     </message>
     <message>
         <source>Activate token %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Token %1 activeren</translation>
     </message>
     <message>
         <source>Press the token&apos;s button and enter the &amp;code it shows:</source>
-        <translation type="unfinished"></translation>
+        <translation>Druk op de knop van het token en voer de &amp;code in die het toont:</translation>
     </message>
 </context>
 <context>
     <name>twofold::ui::UserDialog</name>
     <message>
         <source>New user</source>
-        <translation type="unfinished"></translation>
+        <translation>Nieuwe gebruiker</translation>
     </message>
     <message>
         <source>Edit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bewerken</translation>
     </message>
     <message>
         <source>as in the directory, e.g. alice</source>
-        <translation type="unfinished"></translation>
+        <translation>zoals in de directory, bijv. alice</translation>
     </message>
     <message>
         <source>with country code, e.g. +31 6 12345678</source>
-        <translation type="unfinished"></translation>
+        <translation>met landcode, bijv. +31 6 12345678</translation>
     </message>
     <message>
         <source>optional; the group&apos;s policy applies</source>
-        <translation type="unfinished"></translation>
+        <translation>optioneel; het beleid van de groep geldt</translation>
     </message>
     <message>
         <source>set; type a new one to change it</source>
-        <translation type="unfinished"></translation>
+        <translation>ingesteld; typ een nieuwe om hem te wijzigen</translation>
     </message>
     <message>
         <source>optional, 4 to 8 digits</source>
-        <translation type="unfinished"></translation>
+        <translation>optioneel, 4 tot 8 cijfers</translation>
     </message>
     <message>
         <source>&amp;Username:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gebruikersnaam:</translation>
     </message>
     <message>
         <source>&amp;Email:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;E-mail:</translation>
     </message>
     <message>
         <source>&amp;Phone:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Telefoon:</translation>
     </message>
     <message>
         <source>&amp;Group:</source>
-        <translation type="unfinished">&amp;Groep:</translation>
+        <translation>G&amp;roep:</translation>
     </message>
     <message>
         <source>Voice &amp;PIN:</source>
-        <translation type="unfinished"></translation>
+        <translation>Spraak-&amp;pincode:</translation>
     </message>
     <message>
         <source>&amp;Create</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aanmaken</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Opslaan</translation>
     </message>
     <message>
         <source>Enter a username.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voer een gebruikersnaam in.</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>Opslaan…</translation>
     </message>
 </context>
 <context>
     <name>twofold::ui::UserImportDialog</name>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>Regel</translation>
     </message>
     <message>
         <source>Username</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruikersnaam</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefoon</translation>
     </message>
     <message>
         <source>Group</source>
-        <translation type="unfinished">Groep</translation>
+        <translation>Groep</translation>
     </message>
     <message>
         <source>Checking %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wordt gecontroleerd…</translation>
     </message>
     <message>
         <source>Import users from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruikers importeren uit %1</translation>
     </message>
     <message>
         <source>Users in the file</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruikers in het bestand</translation>
     </message>
     <message>
         <source>Problems in the file</source>
-        <translation type="unfinished"></translation>
+        <translation>Problemen in het bestand</translation>
     </message>
     <message>
         <source>&amp;Import</source>
-        <translation type="unfinished">&amp;Importeren</translation>
+        <translation>&amp;Importeren</translation>
     </message>
     <message numerus="yes">
         <source>&amp;Import %n user(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n gebruiker &amp;importeren</numerusform>
+            <numerusform>%n gebruikers &amp;importeren</numerusform>
         </translation>
     </message>
     <message>
         <source>The file is good. Nothing changes until you press Import.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het bestand is in orde. Er verandert niets totdat je op Importeren drukt.</translation>
     </message>
     <message>
         <source>Fix these lines in the file and open it again; nothing was imported:</source>
-        <translation type="unfinished"></translation>
+        <translation>Corrigeer deze regels in het bestand en open het opnieuw; er is niets geïmporteerd:</translation>
     </message>
     <message>
         <source>The file cannot be imported; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het bestand kan niet worden geïmporteerd; er is niets gewijzigd.</translation>
     </message>
     <message>
         <source>Importing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importeren…</translation>
     </message>
     <message>
         <source>Nothing was imported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Er is niets geïmporteerd: %1</translation>
     </message>
 </context>
 <context>
     <name>twofold::ui::UserListModel</name>
     <message>
         <source>Blocked</source>
-        <translation type="unfinished"></translation>
+        <translation>Geblokkeerd</translation>
     </message>
     <message>
         <source>Locked out</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergrendeld</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Actief</translation>
     </message>
     <message>
         <source>Username</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruikersnaam</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefoon</translation>
     </message>
     <message>
         <source>Group</source>
-        <translation type="unfinished">Groep</translation>
+        <translation>Groep</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Aangemaakt</translation>
     </message>
 </context>
 <context>
     <name>twofold::ui::UsersPage</name>
     <message>
         <source>Authenticator app</source>
-        <translation type="unfinished"></translation>
+        <translation>Authenticator-app</translation>
     </message>
     <message>
         <source>Hardware token</source>
-        <translation type="unfinished"></translation>
+        <translation>Hardwaretoken</translation>
     </message>
     <message>
         <source>Push approval</source>
-        <translation type="unfinished"></translation>
+        <translation>Pushgoedkeuring</translation>
     </message>
     <message>
         <source>SMS</source>
-        <translation type="unfinished"></translation>
+        <translation>Sms</translation>
     </message>
     <message>
         <source>Voice call</source>
-        <translation type="unfinished"></translation>
+        <translation>Spraakoproep</translation>
     </message>
     <message>
         <source>&amp;New user…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nieuwe gebruiker…</translation>
     </message>
     <message>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bewerken…</translation>
     </message>
     <message>
         <source>&amp;Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verwijderen…</translation>
     </message>
     <message>
         <source>&amp;Block…</source>
-        <translation type="unfinished"></translation>
+        <translation>B&amp;lokkeren…</translation>
     </message>
     <message>
         <source>En&amp;roll…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Registreren…</translation>
     </message>
     <message>
         <source>&amp;Test verification…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Testverificatie…</translation>
     </message>
     <message>
         <source>B&amp;ypass codes…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Omzeilcodes…</translation>
     </message>
     <message>
         <source>&amp;Import CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV &amp;importeren…</translation>
     </message>
     <message>
         <source>Search by username (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoeken op gebruikersnaam (Ctrl+F)</translation>
     </message>
     <message>
         <source>Search users</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruikers zoeken</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Any status</source>
-        <translation type="unfinished"></translation>
+        <translation>Elke status</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Actief</translation>
     </message>
     <message>
         <source>Blocked</source>
-        <translation type="unfinished"></translation>
+        <translation>Geblokkeerd</translation>
     </message>
     <message>
         <source>Locked out</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergrendeld</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Methode</translation>
     </message>
     <message>
         <source>Any method</source>
-        <translation type="unfinished"></translation>
+        <translation>Elke methode</translation>
     </message>
     <message>
         <source>Group</source>
-        <translation type="unfinished">Groep</translation>
+        <translation>Groep</translation>
     </message>
     <message>
         <source>Any group</source>
-        <translation type="unfinished"></translation>
+        <translation>Elke groep</translation>
     </message>
     <message>
         <source>Users</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruikers</translation>
     </message>
     <message numerus="yes">
         <source>%n user(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n gebruiker</numerusform>
+            <numerusform>%n gebruikers</numerusform>
         </translation>
     </message>
     <message>
         <source>There are no users yet. Create one with New user, or import a CSV file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Er zijn nog geen gebruikers. Maak er een aan met Nieuwe gebruiker, of importeer een CSV-bestand.</translation>
     </message>
     <message>
         <source>No user matches. Clear the search or the filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geen gebruiker komt overeen. Wis de zoekopdracht of de filters.</translation>
     </message>
     <message>
         <source>User details</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruikersgegevens</translation>
     </message>
     <message>
         <source>Select a user to see their methods, devices and recent verifications.</source>
-        <translation type="unfinished"></translation>
+        <translation>Selecteer een gebruiker om diens methoden, apparaten en recente verificaties te zien.</translation>
     </message>
     <message>
         <source>Blocked until %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Geblokkeerd tot %1</translation>
     </message>
     <message>
         <source>unblocked by hand</source>
-        <translation type="unfinished"></translation>
+        <translation>handmatig gedeblokkeerd</translation>
     </message>
     <message>
         <source>Locked out after failed attempts until %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergrendeld na mislukte pogingen tot %1</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefoon</translation>
     </message>
     <message>
         <source>Voice PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Spraakpincode</translation>
     </message>
     <message>
         <source>set</source>
-        <translation type="unfinished"></translation>
+        <translation>ingesteld</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Aangemaakt</translation>
     </message>
     <message>
         <source>Methods</source>
-        <translation type="unfinished"></translation>
+        <translation>Methoden</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden…</translation>
     </message>
     <message>
         <source>None yet. Use Enroll to give this user a way to verify.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nog geen. Gebruik Registreren om deze gebruiker een manier te geven om te verifiëren.</translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished"></translation>
+        <translation>actief</translation>
     </message>
     <message>
         <source>waiting for its first code</source>
-        <translation type="unfinished"></translation>
+        <translation>wacht op de eerste code</translation>
     </message>
     <message>
         <source>last seen %1</source>
-        <translation type="unfinished"></translation>
+        <translation>laatst gezien %1</translation>
     </message>
     <message>
         <source>Recent activity</source>
-        <translation type="unfinished"></translation>
+        <translation>Recente activiteit</translation>
     </message>
     <message>
         <source>Un&amp;block</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Deblokkeren</translation>
     </message>
     <message>
         <source>Delete %1?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 verwijderen?</translation>
     </message>
     <message>
         <source>Delete %1 with all their methods and devices? They can no longer sign in with multi-factor authentication. The audit log keeps what they did.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 verwijderen, met alle methoden en apparaten? Deze gebruiker kan zich dan niet meer aanmelden met meervoudige verificatie. Het auditlogboek bewaart wat hij of zij heeft gedaan.</translation>
     </message>
     <message>
         <source>Block %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 blokkeren</translation>
     </message>
     <message>
         <source>Why is %1 blocked? The reason goes to the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Waarom wordt %1 geblokkeerd? De reden komt in het auditlogboek.</translation>
     </message>
     <message>
         <source>Bypass code for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Omzeilcode voor %1</translation>
     </message>
     <message>
         <source>Read this one-time code to %1: %2
 
 It works once, until %3. It is not shown again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lees deze eenmalige code voor aan %1: %2
+
+Hij werkt één keer, tot %3. Hij wordt niet opnieuw getoond.</translation>
     </message>
     <message>
         <source>Import users</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruikers importeren</translation>
     </message>
     <message>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-bestanden (*.csv *.txt);;Alle bestanden (*)</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kan niet worden gelezen: %2</translation>
     </message>
 </context>
 <context>
