@@ -61,4 +61,99 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>twofold::ui::AuditPage</name>
+    <message numerus="yes">
+        <source>%n entries shown; Load older shows more.</source>
+        <translation>
+            <numerusform>%n entry shown; Load older shows more.</numerusform>
+            <numerusform>%n entries shown; Load older shows more.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries shown; these are all that match.</source>
+        <translation>
+            <numerusform>%n entry shown; it is all that matches.</numerusform>
+            <numerusform>%n entries shown; these are all that match.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::FraudPage</name>
+    <message numerus="yes">
+        <source>%n new alert(s) at the top.</source>
+        <translation>
+            <numerusform>%n new alert at the top.</numerusform>
+            <numerusform>%n new alerts at the top.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::TokenImportDialog</name>
+    <message numerus="yes">
+        <source>&amp;Import %n token(s)</source>
+        <translation>
+            <numerusform>&amp;Import %n token</numerusform>
+            <numerusform>&amp;Import %n tokens</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Found %n token(s). Nothing is imported until you press Import.</source>
+        <translation>
+            <numerusform>Found %n token. Nothing is imported until you press Import.</numerusform>
+            <numerusform>Found %n tokens. Nothing is imported until you press Import.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s) will be skipped.</source>
+        <translation>
+            <numerusform>%n token will be skipped.</numerusform>
+            <numerusform>%n tokens will be skipped.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n token(s).</source>
+        <translation>
+            <numerusform>Imported %n token.</numerusform>
+            <numerusform>Imported %n tokens.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n.</source>
+        <translation>
+            <numerusform>Skipped %n.</numerusform>
+            <numerusform>Skipped %n.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::TokensPage</name>
+    <message numerus="yes">
+        <source>%n token(s).</source>
+        <translation>
+            <numerusform>%n token.</numerusform>
+            <numerusform>%n tokens.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::UserImportDialog</name>
+    <message numerus="yes">
+        <source>&amp;Import %n user(s)</source>
+        <translation>
+            <numerusform>&amp;Import %n user</numerusform>
+            <numerusform>&amp;Import %n users</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::UsersPage</name>
+    <message numerus="yes">
+        <source>%n user(s)</source>
+        <translation>
+            <numerusform>%n user</numerusform>
+            <numerusform>%n users</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

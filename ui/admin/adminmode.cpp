@@ -14,6 +14,8 @@ AdminMode::AdminMode(const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
 {
+    // Between the sign-in dialog and the window no window is open: quitting is decided here.
+    QApplication::setQuitOnLastWindowClosed(false);
     connect(&m_client, &client::AdminClient::sessionEnded, this, [this](const QString &reason) {
         showSignIn(tr("Your session has ended (%1). Sign in again.").arg(reason));
     });
@@ -58,6 +60,10 @@ void AdminMode::signedIn()
             [this](const QJsonObject &whoAmI) {
                 m_window = new AdminWindow(m_client, whoAmI, m_clock);
                 m_window->setAttribute(Qt::WA_DeleteOnClose);
+                connect(m_window, &QObject::destroyed, this, [this] {
+                    if (!m_dialog || !m_dialog->isVisible())
+                        QApplication::quit(); // closed by the person, not a sign-out
+                });
                 connect(m_window, &AdminWindow::signOutRequested, this, [this] {
                     m_client.signOut();
                     showSignIn();

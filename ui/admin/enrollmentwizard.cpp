@@ -265,7 +265,9 @@ QWidget *EnrollmentWizard::makeAppCodePage()
     auto *codeRow = new QHBoxLayout;
     codeRow->addWidget(m_firstCode);
     codeRow->addWidget(confirm);
-    form->addRow(tr("&Enter the first code the app shows:"), codeRow);
+    auto *codeLabel = new QLabel(tr("&Enter the first code the app shows:"), page);
+    codeLabel->setBuddy(m_firstCode);
+    form->addRow(codeLabel, codeRow);
     layout->addLayout(form);
     m_appStatus = wrapped({}, page);
     layout->addWidget(m_appStatus);
