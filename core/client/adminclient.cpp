@@ -158,9 +158,9 @@ AdminReply *AdminClient::send(const QByteArray &verb, const QString &path, const
 }
 
 AdminReply *AdminClient::upload(const QString &path, const QUrlQuery &query, const QByteArray &body,
-                                const QByteArray &contentType)
+                                const QByteArray &contentType, const Headers &headers)
 {
-    return request("POST"_ba, path, query, body, contentType, requestTimeoutMs);
+    return request("POST"_ba, path, query, body, contentType, requestTimeoutMs, headers);
 }
 
 QString AdminClient::argument(const QString &value)
@@ -170,7 +170,8 @@ QString AdminClient::argument(const QString &value)
 
 AdminReply *AdminClient::request(const QByteArray &verb, const QString &path,
                                  const QUrlQuery &query, const QByteArray &body,
-                                 const QByteArray &contentType, int timeoutMs)
+                                 const QByteArray &contentType, int timeoutMs,
+                                 const Headers &headers)
 {
     QUrl url = m_server;
     QString base = url.path(QUrl::FullyEncoded);
@@ -188,6 +189,8 @@ AdminReply *AdminClient::request(const QByteArray &verb, const QString &path,
         request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
     if (!m_token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_token.toLatin1());
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
     QNetworkReply *network = m_network.sendCustomRequest(request, verb, body);
     if (tls)
         PinnedCertificate::enforce(network, m_pinned);

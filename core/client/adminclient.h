@@ -80,8 +80,10 @@ public:
     // from people must go through argument().
     AdminReply *get(const QString &path, const QUrlQuery &query = {}, int timeoutMs = 0);
     AdminReply *send(const QByteArray &verb, const QString &path, const QJsonObject &body = {});
+    using Headers = QList<std::pair<QByteArray, QByteArray>>;
+    // A file as the body (CSV, PSKC); secrets that go with it belong in headers, not the query.
     AdminReply *upload(const QString &path, const QUrlQuery &query, const QByteArray &body,
-                       const QByteArray &contentType);
+                       const QByteArray &contentType, const Headers &headers = {});
     static QString argument(const QString &value); // one path segment, percent-encoded
 
     static constexpr int requestTimeoutMs = 30'000;
@@ -91,7 +93,8 @@ signals:
 
 private:
     AdminReply *request(const QByteArray &verb, const QString &path, const QUrlQuery &query,
-                        const QByteArray &body, const QByteArray &contentType, int timeoutMs);
+                        const QByteArray &body, const QByteArray &contentType, int timeoutMs,
+                        const Headers &headers = {});
 
     QNetworkAccessManager m_network;
     QUrl m_server;

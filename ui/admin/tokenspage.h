@@ -1,5 +1,7 @@
 #pragma once
 
+#include "client/adminclient.h"
+
 #include <QPointer>
 #include <QWidget>
 
@@ -53,6 +55,7 @@ signals:
 private:
     void load(bool report); // report: the status line says what the list shows
     void chooseFile();
+    client::AdminClient::Headers secretHeaders() const;
     void preview();
     void importNow();
     void importFailed(const Error &error, bool previewing);

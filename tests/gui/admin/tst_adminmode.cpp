@@ -108,6 +108,8 @@ private slots:
     void enrollAppCodeAndVerifyIt();
     void policyChangeShowsInPreauth();
     void importTokensAssignAndActivate();
+    void encryptedPskcPreviewTakesItsSecret_data();
+    void encryptedPskcPreviewTakesItsSecret();
     void fraudReportBlocksAndUnblock();
     void importUsersAndPageThrough();
     void auditorSeesNoChanges();
@@ -362,6 +364,37 @@ void tst_AdminMode::importTokensAssignAndActivate()
     QVERIFY(found);
 }
 
+void tst_AdminMode::encryptedPskcPreviewTakesItsSecret_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("secret");
+    QTest::addColumn<bool>("isKey");
+    QTest::newRow("figure 6, AES-128-CBC under a pre-shared key")
+        << u"figure6.pskcxml"_s << u"12345678901234567890123456789012"_s << true;
+    QTest::newRow("figure 7, PBKDF2 from a password")
+        << u"figure7.pskcxml"_s << u"qwerty"_s << false;
+}
+
+void tst_AdminMode::encryptedPskcPreviewTakesItsSecret()
+{
+    // The secret travels in a header; a preview that finds the token proves it arrived.
+    REQUIRE_VECTORS(vectors);
+    QFETCH(QString, file);
+    QFETCH(QString, secret);
+    QFETCH(bool, isKey);
+    TokensPage *tokens = m_window->tokensPage();
+    for (TokenImportDialog *earlier : tokens->findChildren<TokenImportDialog *>())
+        earlier->close();
+    QTRY_VERIFY(!tokens->findChild<TokenImportDialog *>());
+    tokens->importFile(vectors + u"/pskc/rfc6030/"_s + file, secret,
+                       isKey ? TokensPage::SecretKind::KeyHex : TokensPage::SecretKind::Password);
+    auto *preview = tokens->findChild<TokenImportDialog *>();
+    QVERIFY(preview);
+    QTRY_COMPARE_WITH_TIMEOUT(preview->tokenCount(), 1, timeoutMs);
+    QVERIFY2(preview->status().contains(u"1 token"_s), qPrintable(preview->status()));
+    preview->close();
+}
+
 void tst_AdminMode::fraudReportBlocksAndUnblock()
 {
     // A test call to alice, answered on the outbox keypad with the fraud code: the alert shows
@@ -430,7 +463,8 @@ void tst_AdminMode::importUsersAndPageThrough()
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("username,email,phone,group\n");
         for (int i = 0; i < 450; ++i)
-            file.write(u"user%1,user%1@example.org,,sales\n"_s.arg(i, 3, 10, QLatin1Char('0')).toUtf8());
+            file.write(
+                u"user%1,user%1@example.org,,sales\n"_s.arg(i, 3, 10, QLatin1Char('0')).toUtf8());
     }
     users->importUsers(good);
     dialog = users->findChild<UserImportDialog *>();
