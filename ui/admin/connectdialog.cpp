@@ -108,7 +108,10 @@ void ConnectDialog::localServerStarted()
     // The evaluation admin's code comes from its TOTP account, as an authenticator would.
     const LocalServer::Credentials &admin = m_localServer.credentials();
     auto params = OtpAuthUri::parse(admin.otpauthUri);
-    const auto code = params ? OtpGenerator(*params).codeAt(m_clock.currentSecsSinceEpoch())
+    // The server takes each time step's code once: when this one was used by a sign-in moments
+    // ago (the app restarted), the next step's code, which it also accepts, is the way in.
+    const auto code = params ? OtpGenerator(*params).codeAt(m_clock.currentSecsSinceEpoch()
+                                                            + m_localRetry * params->period)
                              : Result<QString>(params.error());
     if (!code) {
         setBusy(false);
@@ -141,8 +144,8 @@ void ConnectDialog::showError(const QString &message)
     m_status->setText(message);
 }
 
-void ConnectDialog::fill(const QString &server, const QString &username,
-                         const QString &password, const QString &code)
+void ConnectDialog::fill(const QString &server, const QString &username, const QString &password,
+                         const QString &code)
 {
     m_server->setEditText(server);
     m_username->setText(username);
@@ -192,6 +195,10 @@ void ConnectDialog::signInTo(const QUrl &url, const QByteArray &pin, const QStri
                     return accept();
                 }
                 const Error &error = *reply->error();
+                if (!remember && error.code == ErrorCode::NotAuthenticated && m_localRetry == 0) {
+                    ++m_localRetry;
+                    return localServerStarted();
+                }
                 if (error.code != ErrorCode::CertificateUnknown
                     && error.code != ErrorCode::CertificateChanged)
                     return showError(error.message);
@@ -234,6 +241,7 @@ void ConnectDialog::signInTo(const QUrl &url, const QByteArray &pin, const QStri
 
 void ConnectDialog::startLocalServer()
 {
+    m_localRetry = 0;
     setBusy(true, tr("Starting the local server…"));
     if (m_localServer.isRunning() && !m_localServer.url().isEmpty())
         localServerStarted();

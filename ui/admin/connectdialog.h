@@ -57,6 +57,7 @@ private:
     QLabel *m_status;
     QPushButton *m_signIn;
     QPushButton *m_local;
+    int m_localRetry = 0; // sign-ins to the local server retried with the next step's code
 };
 
 // "ab12cd…" as "AB:12:CD:…" in lines of 16 bytes, the way people compare fingerprints.
