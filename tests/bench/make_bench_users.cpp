@@ -6,13 +6,20 @@
 // Writes one line per user, for bench_server_load to send codes the server has not seen yet:
 //   app|token <TAB> username <TAB> base32 seed <TAB> time step last used <TAB> bypass,codes
 //   make_bench_users DATA_DIR APP_USERS TOKEN_USERS BYPASS_USERS OUT [DATABASE_URL]
+// For bench_push.sh, users each with one activated push device (a real key pair, activated
+// with a one-time code through the server's push channel, as the app does over HTTP):
+//   push <TAB> username <TAB> device id <TAB> base64 of the device's private key PEM
+//   make_bench_users DATA_DIR --push USERS OUT
+#include "crypto/eckey.h"
 #include "crypto/random.h"
 #include "otp/base32.h"
 #include "otp/otpgenerator.h"
+#include "server/pushchannel.h"
 #include "server/server.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QSaveFile>
 #include <QTextStream>
 
@@ -100,6 +107,66 @@ Result<QByteArray> addTokenUsers(Server &s, int first, int count, const Clock &c
     return lines;
 }
 
+Result<QByteArray> addPushUser(Server &s, PushChannel &push, const QString &name)
+{
+    if (auto added = s.directory().addUser(name, {}, u"bench"_s); !added)
+        return added.error();
+    auto code = s.enrollment().createActivation(name, u"bench"_s);
+    if (!code)
+        return code.error();
+    auto key = EcKey::generate();
+    if (!key)
+        return key.error();
+    auto device = push.activate(*code, u"Bench phone"_s, key->publicPem(), u"127.0.0.1"_s);
+    if (!device)
+        return device.error();
+    return u"push\t%1\t%2\t%3\n"_s
+        .arg(name, device->deviceId, QString::fromLatin1(key->privatePem().toBase64()))
+        .toUtf8();
+}
+
+int makePushUsers(Server &s, int users, const QString &outPath)
+{
+    QTextStream err(stderr);
+    const auto fail = [&err](const Error &e) {
+        err << "make_bench_users: " << e.message << Qt::endl;
+        return 1;
+    };
+    // The channel signs with the TLS key, as the running server's does.
+    QFile keyFile(s.config().certificateKeyPath());
+    auto serverKey = EcKey::fromPrivatePem(keyFile.open(QIODevice::ReadOnly) ? keyFile.readAll()
+                                                                             : QByteArray());
+    if (!serverKey)
+        return fail(serverKey.error());
+    PushChannel push(s.context(), s.directory(), s.enrollment(), s.verifier(), *serverKey);
+    QSaveFile out(outPath);
+    if (!out.open(QIODevice::WriteOnly))
+        return fail({ ErrorCode::Io, u"Cannot write %1."_s.arg(outPath) });
+    constexpr int batch = 500; // users per transaction: the nested calls join it
+    QElapsedTimer timer;
+    timer.start();
+    for (int first = 0; first < users; first += batch) {
+        QByteArray lines;
+        auto done = s.storage().transaction([&]() -> Result<void> {
+            for (int i = first; i < std::min(users, first + batch); ++i) {
+                auto line = addPushUser(s, push, u"push%1"_s.arg(i, 6, 10, QChar(u'0')));
+                if (!line)
+                    return line.error();
+                lines += *line;
+            }
+            return {};
+        });
+        if (!done)
+            return fail(done.error());
+        out.write(lines);
+    }
+    if (!out.commit())
+        return fail({ ErrorCode::Io, u"Cannot write %1."_s.arg(outPath) });
+    err << "make_bench_users: " << users << " push users with an activated device in "
+        << timer.elapsed() << " ms" << Qt::endl;
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -107,6 +174,26 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QTextStream err(stderr);
     const QStringList args = QCoreApplication::arguments();
+    if (args.value(2) == u"--push") {
+        bool ok = false;
+        const int users = args.value(3).toInt(&ok);
+        if (args.size() != 5 || !ok || users <= 0) {
+            err << "usage: make_bench_users DATA_DIR --push USERS OUT" << Qt::endl;
+            return 2;
+        }
+        auto config = ServerConfig::load(args[1]);
+        if (!config) {
+            err << "make_bench_users: " << config.error().message << Qt::endl;
+            return 1;
+        }
+        SystemClock clock;
+        auto server = Server::open(*config, clock);
+        if (!server) {
+            err << "make_bench_users: " << server.error().message << Qt::endl;
+            return 1;
+        }
+        return makePushUsers(**server, users, args[4]);
+    }
     QList<int> counts;
     for (int i = 2; i <= 4; ++i) {
         bool ok = false;
