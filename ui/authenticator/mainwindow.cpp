@@ -4,8 +4,10 @@
 #include "authenticator/accountlistmodel.h"
 #include "authenticator/accountlistview.h"
 #include "authenticator/accountqrdialog.h"
+#include "authenticator/addaccount/accountcode.h"
 #include "authenticator/addaccount/addaccountdialog.h"
 #include "authenticator/addaccount/importdialog.h"
+#include "authenticator/addaccount/pluginloader.h"
 #include "authenticator/appearance.h"
 #include "authenticator/codeclipboard.h"
 #include "authenticator/editaccountdialog.h"
@@ -13,6 +15,7 @@
 #include "authenticator/firststartdialog.h"
 #include "authenticator/heap.h"
 #include "authenticator/lockview.h"
+#include "authenticator/push/pushservice.h"
 #include "authenticator/screenlockwatcher.h"
 #include "authenticator/settings.h"
 #include "authenticator/settingsdialog.h"
@@ -27,6 +30,7 @@
 #include <QDateTime>
 #include <QDesktopServices>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -113,6 +117,7 @@ MainWindow::MainWindow(const Clock &clock, Settings &settings, const QString &va
     , m_filter(new AccountFilterModel(this))
     , m_clipboard(new CodeClipboard(clock, this))
 {
+    m_dataDir = QFileInfo(vaultPath).absolutePath();
     initTwofoldResources();
     setWindowTitle(tr("Twofold"));
     setWindowIcon(QIcon(u":/icons/twofold.svg"_s));
@@ -173,6 +178,9 @@ MainWindow::~MainWindow()
 void MainWindow::start()
 {
     m_session->load();
+    // Sign-in approvals run whether or not the vault is unlocked: they need none of its secrets.
+    if (QFile::exists(QDir(m_dataDir).filePath(u"push-devices.json"_s)))
+        pushService();
     scheduleNextTick();
     if (m_session->state() == VaultSession::State::NoVault)
         QTimer::singleShot(0, this, &MainWindow::showFirstStart);
@@ -209,6 +217,11 @@ void MainWindow::createActions()
         qApp->quit();
     });
     file->addActions({ m_addAction, m_pasteAction, m_importAction, m_exportAction });
+    file->addSeparator();
+    file->addAction(make(tr("Sign-in appro&vals…"), QKeySequence(), [this] {
+        if (PushService *push = pushService())
+            push->showDevices();
+    }));
     file->addSeparator();
     file->addActions({ m_lockAction, settings });
     file->addSeparator();
@@ -693,7 +706,32 @@ void MainWindow::addFromDialog()
         return;
     AddAccountDialog dialog(this);
     if (dialog.exec() == QDialog::Accepted)
+        addFromDialogResult(dialog);
+}
+
+void MainWindow::addFromDialogResult(const AddAccountDialog &dialog)
+{
+    if (!dialog.activationLink().isEmpty()) {
+        if (PushService *push = pushService())
+            push->activate(dialog.activationLink());
+    }
+    if (!dialog.accounts().isEmpty())
         addAccounts(dialog.accounts());
+}
+
+PushService *MainWindow::pushService()
+{
+    if (m_push)
+        return m_push;
+    QString error;
+    auto *factory = qobject_cast<PushServiceFactory *>(
+        PluginLoader::load(QStringLiteral(TWOFOLD_PUSH_PLUGIN_FILE), &error));
+    if (!factory) {
+        showStatus(tr("Sign-in approvals are not installed (%1). Reinstall Twofold.").arg(error));
+        return nullptr;
+    }
+    m_push = factory->createPushService(m_clock, m_dataDir, this, m_tray, this);
+    return m_push;
 }
 
 void MainWindow::pasteLink()
@@ -703,7 +741,7 @@ void MainWindow::pasteLink()
     const QMimeData *mime = QGuiApplication::clipboard()->mimeData();
     const QString text = mime ? mime->text().trimmed() : QString();
     AddAccountDialog dialog(this);
-    if (text.startsWith(u"otpauth"_s, Qt::CaseInsensitive)) {
+    if (AccountCode::looksLikeAccountCode(text)) {
         dialog.setUri(text);
     } else if (mime && mime->hasImage()) {
         dialog.setSource(AddAccountDialog::Source::Clipboard);
@@ -713,7 +751,7 @@ void MainWindow::pasteLink()
         return;
     }
     if (dialog.exec() == QDialog::Accepted)
-        addAccounts(dialog.accounts());
+        addFromDialogResult(dialog);
 }
 
 void MainWindow::importBackup()

@@ -19,6 +19,8 @@ class QSystemTrayIcon;
 namespace twofold::ui {
 
 class AccountFilterModel;
+class AddAccountDialog;
+class PushService;
 class AccountListModel;
 class AccountListView;
 class CodeClipboard;
@@ -78,6 +80,9 @@ private:
 
     const vault::Account *currentAccount() const;
     void addFromDialog();
+    // The sign-in approvals plugin, loaded on first use; nullptr (with a message) if missing.
+    PushService *pushService();
+    void addFromDialogResult(const AddAccountDialog &dialog);
     void pasteLink();
     void importBackup();
     void exportAccounts();
@@ -113,6 +118,8 @@ private:
     QLabel *m_status = nullptr;
     QPushButton *m_undoButton = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
+    PushService *m_push = nullptr;
+    QString m_dataDir;
 
     QAction *m_addAction = nullptr;
     QAction *m_pasteAction = nullptr;

@@ -24,7 +24,8 @@ bool sameAccount(const OtpParameters &a, const OtpParameters &b)
 bool AccountCode::looksLikeAccountCode(QStringView text)
 {
     const QStringView t = text.trimmed();
-    return startsWith(t, u"otpauth://") || startsWith(t, u"otpauth-migration://");
+    return startsWith(t, u"otpauth://") || startsWith(t, u"otpauth-migration://")
+        || startsWith(t, u"twofold://activate");
 }
 
 Result<AccountCode::Found> AccountCode::parse(QStringView text)
@@ -34,7 +35,7 @@ Result<AccountCode::Found> AccountCode::parse(QStringView text)
         auto batch = MigrationPayload::decode(t);
         if (!batch)
             return batch.error();
-        Found found { batch->accounts, {} };
+        Found found { batch->accounts, {}, {} };
         if (batch->batchSize > 1)
             found.note = tr("This is code %1 of %2 from Google Authenticator: scan the others too.")
                              .arg(batch->batchIndex + 1)
@@ -45,8 +46,13 @@ Result<AccountCode::Found> AccountCode::parse(QStringView text)
         auto params = OtpAuthUri::parse(t);
         if (!params)
             return params.error();
-        return Found { { *params }, {} };
+        return Found { { *params }, {}, {} };
     }
+    if (startsWith(t, u"twofold://activate"))
+        return Found { {},
+                       tr("This code turns on sign-in approvals on this computer for a Twofold "
+                          "server."),
+                       t.toString() };
 
     // Say what the code is instead, so the user knows they scanned the wrong one.
     QString what;
@@ -54,9 +60,6 @@ Result<AccountCode::Found> AccountCode::parse(QStringView text)
         what = tr("It is empty.");
     else if (startsWith(t, u"http://") || startsWith(t, u"https://"))
         what = tr("This QR code is not a one-time-password code: it contains a web link.");
-    else if (startsWith(t, u"twofold://activate"))
-        what = tr("This QR code activates push approvals for this device; it does not add an "
-                  "account.");
     else if (startsWith(t, u"WIFI:"))
         what = tr("This QR code is not a one-time-password code: it contains Wi-Fi settings.");
     else if (startsWith(t, u"mailto:"))
@@ -93,8 +96,10 @@ Result<AccountCode::Found> AccountCode::parseAll(const QStringList &payloads)
         }
         if (!found->note.isEmpty())
             problems << found->note;
+        if (all.activationLink.isEmpty())
+            all.activationLink = found->activationLink;
     }
-    if (all.accounts.isEmpty())
+    if (all.accounts.isEmpty() && all.activationLink.isEmpty())
         return Error { ErrorCode::QrNotFound, problems.join(u'\n') };
     all.note = problems.join(u'\n');
     return all;

@@ -11,7 +11,8 @@
 namespace twofold::ui {
 
 // What a scanned or pasted text means for adding accounts: an otpauth URI gives one account, a
-// Google migration URI gives all of its accounts, anything else is explained in plain words.
+// Google migration URI gives all of its accounts, a twofold://activate link enrolls this
+// desktop for push approvals, anything else is explained in plain words.
 class AccountCode final
 {
     Q_DECLARE_TR_FUNCTIONS(AccountCode)
@@ -21,10 +22,12 @@ public:
     {
         QList<OtpParameters> accounts;
         QString note; // extra advice, such as "this is code 1 of 3", or empty
+        QString activationLink; // a twofold://activate link for push approvals, or empty
     };
 
-    // True when the text looks like an account code (otpauth:// or otpauth-migration://), valid
-    // or not; used to offer clipboard text and to stop the camera only on account codes.
+    // True when the text looks like an account code (otpauth://, otpauth-migration:// or a
+    // push activation link), valid or not; used to offer clipboard text and to stop the camera
+    // only on account codes.
     static bool looksLikeAccountCode(QStringView text);
 
     // Parses one payload. The error is the parser's own message, or says what the text is

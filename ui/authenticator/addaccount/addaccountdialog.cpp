@@ -453,6 +453,8 @@ void AddAccountDialog::parseLinks()
             continue;
         }
         state.accounts << found->accounts;
+        if (state.activationLink.isEmpty())
+            state.activationLink = found->activationLink;
         if (!found->note.isEmpty())
             notes << found->note;
     }
@@ -635,6 +637,7 @@ void AddAccountDialog::applyScan(Page page, quint64 generation, const QStringLis
                            "other picture file.");
     } else if (auto found = AccountCode::parseAll(payloads)) {
         state.accounts = found->accounts;
+        state.activationLink = found->activationLink;
         state.message = found->note;
     } else {
         state.error = true;
@@ -690,8 +693,11 @@ void AddAccountDialog::refresh()
     m_preview->setEnabled(count > 0);
 
     QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
-    ok->setEnabled(count > 0 && !state.error && !state.busy);
-    ok->setText(count > 1 ? tr("&Add %1 Accounts").arg(count) : tr("&Add Account"));
+    const bool activation = !state.activationLink.isEmpty();
+    ok->setEnabled((count > 0 || activation) && !state.error && !state.busy);
+    ok->setText(count > 1                      ? tr("&Add %1 Accounts").arg(count)
+                    : count == 0 && activation ? tr("&Turn On Sign-in Approvals")
+                                               : tr("&Add Account"));
     Q_EMIT previewChanged();
 }
 
@@ -716,9 +722,10 @@ void AddAccountDialog::accept()
 {
     const int page = m_tabs->currentIndex();
     if (page < 0 || page >= PageCount || m_states[page].error || m_states[page].busy
-        || m_states[page].accounts.isEmpty())
+        || (m_states[page].accounts.isEmpty() && m_states[page].activationLink.isEmpty()))
         return;
     m_accounts.clear();
+    m_activationLink = m_states[page].activationLink;
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     for (const OtpParameters &params : std::as_const(m_states[page].accounts)) {
         vault::Account account;

@@ -41,6 +41,8 @@ public:
     ~AddAccountDialog() override;
 
     QList<vault::Account> accounts() const;
+    // After accept(): a twofold://activate link to enroll this desktop for push, or empty.
+    QString activationLink() const { return m_activationLink; }
 
     // Opens a page; Choose shows the link page.
     void setSource(Source source);
@@ -76,6 +78,7 @@ private:
     struct PageState
     {
         QList<OtpParameters> accounts;
+        QString activationLink; // a push activation code, added instead of accounts
         QString message;
         bool error = false;
         bool busy = false;
@@ -135,6 +138,7 @@ private:
     quint64 m_nextGeneration = 0;
     QThreadPool m_pool;
     QList<vault::Account> m_accounts;
+    QString m_activationLink;
 };
 
 } // namespace twofold::ui

@@ -1,0 +1,265 @@
+// Sign-in approval on the desktop from end to end: a real twofold-server on loopback, the
+// desktop's PushCenter activated with a link from `twofold-server user activate` (its key in the
+// real gnome-keyring), the real duo_client as the relying application, and the approval window
+// answered through its buttons.
+
+#include "authenticator/push/approvaldialog.h"
+#include "authenticator/push/pushcenter.h"
+#include "clock.h"
+#include "duoscript.h"
+#include "serverprocess.h"
+#include "vault/keychain.h"
+
+#include <QJsonArray>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace twofold;
+using namespace twofold::ui;
+using twofold::test::DuoScript;
+using twofold::test::ServerData;
+using twofold::test::ServerProcess;
+
+namespace {
+
+constexpr int timeoutMs = 60'000; // a bound for a hang, never a wait for time to pass
+
+QString screenshotPath(const QString &name)
+{
+    QDir().mkpath(QStringLiteral(TWOFOLD_SCREENSHOT_DIR));
+    return QDir(QStringLiteral(TWOFOLD_SCREENSHOT_DIR)).filePath(name + u".png"_s);
+}
+
+QJsonObject response(const QJsonObject &answer)
+{
+    return answer.value(u"response"_s).toObject();
+}
+
+} // namespace
+
+class tst_PushCenter final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void activationStoresTheKeyAndConnects();
+    void answers_data();
+    void answers();
+    void numberMatching_data();
+    void numberMatching();
+    void aRestartedDesktopReconnectsFromTheKeychain();
+    void cleanupTestCase();
+
+private:
+    ApprovalDialog *nextRequest(const QString &expectedTxid);
+    int startStatus(const QString &txid)
+    {
+        return m_duo->send(u"auth_status"_s, { { u"txid"_s, txid } });
+    }
+
+    ServerData m_data;
+    std::unique_ptr<ServerProcess> m_server;
+    std::unique_ptr<DuoScript> m_duo;
+    QTemporaryDir m_home;
+    SystemClock m_clock;
+    std::unique_ptr<PushCenter> m_center;
+};
+
+void tst_PushCenter::initTestCase()
+{
+    QVERIFY2(m_data.init(), m_data.lastRun());
+    const auto app = m_data.addApplication(u"Staff VPN"_s);
+    QVERIFY2(app, m_data.lastRun());
+    QVERIFY2(m_data.addUser(u"alice"_s), m_data.lastRun());
+    QVERIFY(m_data.setConfig({ { u"limits"_s, QJsonObject { { u"long_poll_seconds"_s, 600 } } } }));
+    // Number matching is on by default; answers() runs without it, numberMatching() with it.
+    QVERIFY2(m_data.setPolicy({ { u"push_timeout_seconds"_s, 600 },
+                                { u"push_limit"_s, 20 },
+                                { u"number_matching"_s, false } }),
+             m_data.lastRun());
+    m_server = std::make_unique<ServerProcess>(m_data);
+    QVERIFY2(m_server->start(), qPrintable(m_server->log()));
+    m_duo = std::make_unique<DuoScript>(app->ikey, app->skey, m_server->port(),
+                                        m_data.certificatePath());
+    QVERIFY2(m_duo->start(), "/usr/bin/python3 is missing: run installer/install-deps.sh");
+}
+
+void tst_PushCenter::activationStoresTheKeyAndConnects()
+{
+    QVERIFY2(m_data.runChecked({ u"user"_s, u"activate"_s, u"alice"_s, u"--url"_s,
+                                 u"https://localhost:%1"_s.arg(m_server->port()) }),
+             m_data.lastRun());
+    const QString link = m_data.lastOutput().trimmed();
+    QVERIFY(link.startsWith(u"twofold://activate?"_s));
+
+    m_center = std::make_unique<PushCenter>(m_clock, m_home.path(), nullptr, nullptr);
+    QSignalSpy activated(m_center.get(), &PushCenter::activated);
+    QSignalSpy failed(m_center.get(), &PushCenter::activationFailed);
+    m_center->activate(link);
+    QVERIFY2(activated.wait(timeoutMs),
+             failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+    QCOMPARE(m_center->deviceCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_center->device(0)->state(), client::PushDevice::State::Connected,
+                              timeoutMs);
+    QCOMPARE(m_center->devicesModel()->item(0, 1)->text(), u"alice"_s);
+    QCOMPARE(m_center->devicesModel()->item(0, 2)->text(), u"Connected"_s);
+
+    // The enrollment file holds no key; the private key is in the keychain, and it is the one
+    // whose public half the server registered.
+    QFile file(QDir(m_home.path()).filePath(u"push-devices.json"_s));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray saved = file.readAll();
+    QVERIFY(!saved.contains("PRIVATE KEY"));
+    const QString keyEntry
+        = QJsonDocument::fromJson(saved)[u"devices"_s][0][u"key_entry"_s].toString();
+    const auto key = vault::Keychain::readKeyBlocking(keyEntry);
+    QVERIFY2(key, key ? "" : qPrintable(key.error().message));
+    QVERIFY(key->contains("PRIVATE KEY"));
+    // The clock of this machine and the server's agree: no warning.
+    QTRY_VERIFY_WITH_TIMEOUT(m_center->warnings().isEmpty(), timeoutMs);
+}
+
+ApprovalDialog *tst_PushCenter::nextRequest(const QString &expectedTxid)
+{
+    if (!QTest::qWaitFor(
+            [&] {
+                return m_center->approvalDialog()
+                    && m_center->approvalDialog()->challenge().txid == expectedTxid;
+            },
+            timeoutMs))
+        return nullptr;
+    return m_center->approvalDialog();
+}
+
+void tst_PushCenter::answers_data()
+{
+    QTest::addColumn<QString>("button");
+    QTest::addColumn<QString>("result");
+    QTest::addColumn<QString>("history");
+    QTest::newRow("approve allows") << u"approve"_s << u"allow"_s << u"Approved"_s;
+    QTest::newRow("deny denies") << u"deny"_s << u"deny"_s << u"Denied"_s;
+    QTest::newRow("fraud denies and blocks") << u"fraud"_s << u"fraud"_s << u"Reported as fraud"_s;
+}
+
+void tst_PushCenter::answers()
+{
+    QFETCH(QString, button);
+    QFETCH(QString, result);
+    QFETCH(QString, history);
+    const QJsonObject started = m_duo->call(u"auth"_s,
+                                            { { u"username"_s, u"alice"_s },
+                                              { u"factor"_s, u"push"_s },
+                                              { u"ipaddr"_s, u"198.51.100.23"_s },
+                                              { u"async_txn"_s, true } });
+    const QString txid = response(started).value(u"txid"_s).toString();
+    QVERIFY2(!txid.isEmpty(), m_duo->describe(started));
+    ApprovalDialog *dialog = nextRequest(txid);
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    // The window says what is asked, by whom and from where, before anything is answered.
+    const QString context = dialog->contextText();
+    QVERIFY2(context.contains(u"Staff VPN"_s) && context.contains(u"alice"_s)
+                 && context.contains(u"198.51.100.23"_s),
+             qPrintable(context));
+    QVERIFY(!dialog->numberField()->isVisible());
+    if (button == u"approve")
+        dialog->grab().save(screenshotPath(u"push-approval"_s));
+
+    const int status = startStatus(txid);
+    if (button == u"approve")
+        dialog->approve();
+    else if (button == u"deny")
+        dialog->deny();
+    else
+        dialog->reportFraud(true);
+    const QJsonObject final = m_duo->result(status);
+    QVERIFY2(response(final).value(u"status"_s).toString() == result, m_duo->describe(final));
+    QTRY_COMPARE_WITH_TIMEOUT(m_center->historyModel()->item(0, 5)->text(), history, timeoutMs);
+    QCOMPARE(m_center->historyModel()->item(0, 1)->text(), u"Staff VPN"_s);
+
+    if (button == u"fraud") {
+        QVERIFY2(m_data.runChecked({ u"user"_s, u"show"_s, u"alice"_s }), m_data.lastRun());
+        QVERIFY2(m_data.lastOutput().contains(u"blocked"_s), qPrintable(m_data.lastOutput()));
+        QVERIFY2(m_data.runChecked({ u"user"_s, u"unblock"_s, u"alice"_s }), m_data.lastRun());
+    }
+}
+
+void tst_PushCenter::numberMatching_data()
+{
+    QTest::addColumn<bool>("rightNumber");
+    QTest::addColumn<QString>("result");
+    QTest::newRow("the number on the sign-in screen allows") << true << u"allow"_s;
+    QTest::newRow("a wrong number denies") << false << u"deny"_s;
+}
+
+void tst_PushCenter::numberMatching()
+{
+    QFETCH(bool, rightNumber);
+    QFETCH(QString, result);
+    QVERIFY2(m_data.runChecked({ u"policy"_s, u"set"_s, u"{\"number_matching\": true}"_s }),
+             m_data.lastRun());
+    const QJsonObject started = m_duo->call(
+        u"auth"_s,
+        { { u"username"_s, u"alice"_s }, { u"factor"_s, u"push"_s }, { u"async_txn"_s, true } });
+    const QString txid = response(started).value(u"txid"_s).toString();
+    const int number = response(started).value(u"number"_s).toString().toInt();
+    QVERIFY2(number >= 10 && number <= 99,
+             QByteArray(m_duo->describe(started)
+                        + m_duo->describe(m_duo->call(u"auth_status"_s, { { u"txid"_s, txid } })))
+                 .constData());
+    ApprovalDialog *dialog = nextRequest(txid);
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QVERIFY(dialog->numberField()->isVisible());
+    // Approve without the number: the window asks for it and sends nothing.
+    dialog->approve();
+    QVERIFY(dialog->status().contains(u"number"_s));
+    const int status = startStatus(txid);
+    QTest::keyClicks(dialog->numberField(),
+                     QString::number(rightNumber ? number : (number == 99 ? 10 : number + 1)));
+    if (rightNumber)
+        dialog->grab().save(screenshotPath(u"push-approval-number"_s));
+    dialog->approve();
+    QCOMPARE(response(m_duo->result(status)).value(u"status"_s).toString(), result);
+    QVERIFY2(m_data.runChecked({ u"policy"_s, u"set"_s, u"{\"number_matching\": false}"_s }),
+             m_data.lastRun());
+}
+
+void tst_PushCenter::aRestartedDesktopReconnectsFromTheKeychain()
+{
+    // A new PushCenter on the same folder: the enrollment is read back, its key comes from the
+    // keychain, and requests arrive again.
+    m_center.reset();
+    m_center = std::make_unique<PushCenter>(m_clock, m_home.path(), nullptr, nullptr);
+    QCOMPARE(m_center->deviceCount(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_center->device(0) && m_center->device(0)->state() == client::PushDevice::State::Connected,
+        timeoutMs);
+    QCOMPARE(m_center->historyModel()->rowCount(), 5); // kept across the restart
+    const QJsonObject started = m_duo->call(
+        u"auth"_s,
+        { { u"username"_s, u"alice"_s }, { u"factor"_s, u"push"_s }, { u"async_txn"_s, true } });
+    const QString txid = response(started).value(u"txid"_s).toString();
+    ApprovalDialog *dialog = nextRequest(txid);
+    QVERIFY(dialog);
+    const int status = startStatus(txid);
+    dialog->approve();
+    QCOMPARE(response(m_duo->result(status)).value(u"status"_s).toString(), u"allow"_s);
+}
+
+void tst_PushCenter::cleanupTestCase()
+{
+    m_center.reset();
+    m_duo.reset();
+    if (m_server)
+        QCOMPARE(m_server->terminate(), 0);
+}
+
+QTEST_MAIN(tst_PushCenter)
+#include "tst_pushcenter.moc"
