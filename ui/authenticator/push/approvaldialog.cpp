@@ -66,6 +66,7 @@ ApprovalDialog::ApprovalDialog(const client::PushChallenge &challenge, const QSt
         form->addRow(label, m_number);
         layout->addLayout(form);
         connect(m_number, &QLineEdit::returnPressed, this, &ApprovalDialog::approve);
+        connect(m_number, &QLineEdit::textEdited, m_status, &QLabel::clear);
     }
     layout->addWidget(m_countdown);
     layout->addWidget(m_status);
@@ -87,6 +88,7 @@ ApprovalDialog::ApprovalDialog(const client::PushChallenge &challenge, const QSt
     connect(m_timer, &QTimer::timeout, this, &ApprovalDialog::tick);
     m_timer->start();
     tick();
+    setMinimumWidth(480);
     (challenge.numberRequired ? static_cast<QWidget *>(m_number) : m_deny)->setFocus();
 }
 
