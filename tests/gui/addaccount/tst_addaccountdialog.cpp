@@ -69,6 +69,7 @@ private Q_SLOTS:
     void migrationImageAddsAll();
     void imageFiles_data();
     void imageFiles();
+    void activationCodeTurnsOnApprovals();
     void droppedFileIsScanned();
     void clipboardImage();
     void screenScan();
@@ -269,6 +270,28 @@ void tst_AddAccountDialog::imageFiles()
     QVERIFY2(dialog.messageText().startsWith(message), qPrintable(dialog.messageText()));
     QVERIFY(dialog.pendingAccounts().isEmpty());
     QVERIFY(!okButton(dialog)->isEnabled());
+}
+
+void tst_AddAccountDialog::activationCodeTurnsOnApprovals()
+{
+    // A push activation QR code adds no account: the dialog offers to turn on sign-in
+    // approvals and hands the link over.
+    const QString link
+        = QStringLiteral("twofold://activate?url=https://mfa.example.org:8443&code=ABC123&fp=")
+        + QString(64, u'a');
+    const QString path = m_dir.filePath(QStringLiteral("activation.png"));
+    QVERIFY(qrImage(link).save(path));
+    AddAccountDialog dialog;
+    dialog.loadImageFile(path);
+    QVERIFY(waitForScan(dialog));
+    QVERIFY2(dialog.messageText().contains(QStringLiteral("sign-in approvals")),
+             qPrintable(dialog.messageText()));
+    QVERIFY(dialog.pendingAccounts().isEmpty());
+    QVERIFY(okButton(dialog)->isEnabled());
+    QCOMPARE(okButton(dialog)->text(), QStringLiteral("&Turn On Sign-in Approvals"));
+    dialog.accept();
+    QCOMPARE(dialog.activationLink(), link);
+    QVERIFY(dialog.accounts().isEmpty());
 }
 
 void tst_AddAccountDialog::droppedFileIsScanned()
