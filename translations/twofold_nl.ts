@@ -16,10 +16,6 @@
         <translation>Deze QR-code is geen code voor eenmalige wachtwoorden: er staat een weblink in.</translation>
     </message>
     <message>
-        <source>This QR code activates push approvals for this device; it does not add an account.</source>
-        <translation>Deze QR-code zet pushgoedkeuringen aan voor dit apparaat; er wordt geen account mee toegevoegd.</translation>
-    </message>
-    <message>
         <source>This QR code is not a one-time-password code: it contains Wi-Fi settings.</source>
         <translation>Deze QR-code is geen code voor eenmalige wachtwoorden: er staan wifi-instellingen in.</translation>
     </message>
@@ -42,6 +38,10 @@
     <message>
         <source>No QR code was found in the picture. Make sure the whole code is visible, sharp and not too small.</source>
         <translation>Er is geen QR-code in de afbeelding gevonden. Zorg dat de hele code zichtbaar, scherp en niet te klein is.</translation>
+    </message>
+    <message>
+        <source>This code turns on sign-in approvals on this computer for a Twofold server.</source>
+        <translation>Deze code schakelt aanmeldgoedkeuringen op deze computer in voor een Twofold-server.</translation>
     </message>
 </context>
 <context>
@@ -429,6 +429,10 @@
         <source>The webcam scanner could not be loaded (%1). Reinstall Twofold, or add the account from an image, the screen or by typing the key.</source>
         <translation>De webcamscanner kon niet worden geladen (%1). Installeer Twofold opnieuw, of voeg het account toe vanuit een afbeelding, het scherm of door de sleutel te typen.</translation>
     </message>
+    <message>
+        <source>&amp;Turn On Sign-in Approvals</source>
+        <translation>Aanmeldgoedkeuringen &amp;inschakelen</translation>
+    </message>
 </context>
 <context>
     <name>twofold::ui::AdminMode</name>
@@ -612,6 +616,75 @@
     <message>
         <source>Application %1 was deleted.</source>
         <translation>Applicatie %1 is verwijderd.</translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::ApprovalDialog</name>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Goedkeuren</translation>
+    </message>
+    <message>
+        <source>&amp;Deny</source>
+        <translation>&amp;Weigeren</translation>
+    </message>
+    <message>
+        <source>I did&amp;n&apos;t try to sign in</source>
+        <translation>Ik heb &amp;niet geprobeerd me aan te melden</translation>
+    </message>
+    <message>
+        <source>Sign-in request — %1</source>
+        <translation>Aanmeldverzoek — %1</translation>
+    </message>
+    <message>
+        <source>Are you signing in to %1?</source>
+        <translation>Probeer je je aan te melden bij %1?</translation>
+    </message>
+    <message>
+        <source>User: %1
+Server: %2
+From address: %3
+Requested: %4</source>
+        <translation>Gebruiker: %1
+Server: %2
+Vanaf adres: %3
+Aangevraagd: %4</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>onbekend</translation>
+    </message>
+    <message>
+        <source>Number shown on the sign-in screen</source>
+        <translation>Nummer dat op het aanmeldscherm staat</translation>
+    </message>
+    <message>
+        <source>Type the &amp;number shown on the sign-in screen:</source>
+        <translation>&amp;Typ het nummer dat op het aanmeldscherm staat:</translation>
+    </message>
+    <message>
+        <source>This request has expired. If you are signing in, start again.</source>
+        <translation>Dit verzoek is verlopen. Als je je aan het aanmelden bent, begin dan opnieuw.</translation>
+    </message>
+    <message>
+        <source>Expires in %1:%2</source>
+        <translation>Verloopt over %1:%2</translation>
+    </message>
+    <message>
+        <source>Type the number that the sign-in screen shows first.</source>
+        <translation>Typ eerst het nummer dat het aanmeldscherm toont.</translation>
+    </message>
+    <message>
+        <source>Report a sign-in you did not start?</source>
+        <translation>Een aanmelding melden die je niet zelf bent begonnen?</translation>
+    </message>
+    <message>
+        <source>The request is denied, your account on %1 is blocked so that nobody can keep trying, and your helpdesk is told. Do this when someone else may know your password.</source>
+        <translation>Het verzoek wordt geweigerd, je account op %1 wordt geblokkeerd zodat niemand het kan blijven proberen, en je helpdesk wordt ingelicht. Doe dit als iemand anders misschien je wachtwoord kent.</translation>
+    </message>
+    <message>
+        <source>Sending your answer…</source>
+        <translation>Je antwoord wordt verstuurd…</translation>
     </message>
 </context>
 <context>
@@ -2071,6 +2144,14 @@ Dit kun je een paar seconden ongedaan maken. Daarna heb je de QR-code of herstel
         <source>Ctrl+Shift+Q</source>
         <translation>Ctrl+Shift+Q</translation>
     </message>
+    <message>
+        <source>Sign-in appro&amp;vals…</source>
+        <translation>Aanmeldgoed&amp;keuringen…</translation>
+    </message>
+    <message>
+        <source>Sign-in approvals are not installed (%1). Reinstall Twofold.</source>
+        <translation>Aanmeldgoedkeuringen zijn niet geïnstalleerd (%1). Installeer Twofold opnieuw.</translation>
+    </message>
 </context>
 <context>
     <name>twofold::ui::OutboxPage</name>
@@ -2328,6 +2409,191 @@ Dit kun je een paar seconden ongedaan maken. Daarna heb je de QR-code of herstel
     <message>
         <source>The policy is saved; it applies to the next sign-in.</source>
         <translation>Het beleid is opgeslagen; het geldt vanaf de volgende aanmelding.</translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::PushCenter</name>
+    <message>
+        <source>Approved</source>
+        <translation>Goedgekeurd</translation>
+    </message>
+    <message>
+        <source>Denied</source>
+        <translation>Geweigerd</translation>
+    </message>
+    <message>
+        <source>Reported as fraud</source>
+        <translation>Gemeld als fraude</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Niet verbonden</translation>
+    </message>
+    <message>
+        <source>Activating…</source>
+        <translation>Activeren…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinden…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Verbonden</translation>
+    </message>
+    <message>
+        <source>Retrying: the server cannot be reached</source>
+        <translation>Opnieuw proberen: de server is niet bereikbaar</translation>
+    </message>
+    <message>
+        <source>Revoked: activate again to receive requests</source>
+        <translation>Ingetrokken: activeer opnieuw om verzoeken te ontvangen</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Gebruiker</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Waarschuwing</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Applicatie</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Vanaf</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Antwoord</translation>
+    </message>
+    <message>
+        <source>The device key could not be stored in the system keychain, so sign-in approvals were not turned on: %1</source>
+        <translation>De apparaatsleutel kon niet in de systeemsleutelhanger worden opgeslagen, dus aanmeldgoedkeuringen zijn niet ingeschakeld: %1</translation>
+    </message>
+    <message>
+        <source>Sign-in approvals are on for %1 at %2.</source>
+        <translation>Aanmeldgoedkeuringen zijn ingeschakeld voor %1 bij %2.</translation>
+    </message>
+    <message>
+        <source>Cannot save the sign-in approval settings in %1: %2</source>
+        <translation>De instellingen voor aanmeldgoedkeuringen kunnen niet worden opgeslagen in %1: %2</translation>
+    </message>
+    <message>
+        <source>The key for %1 is not in the system keychain (%2). Remove this server and activate this computer again.</source>
+        <translation>De sleutel voor %1 staat niet in de systeemsleutelhanger (%2). Verwijder deze server en activeer deze computer opnieuw.</translation>
+    </message>
+    <message>
+        <source>Answered elsewhere or expired</source>
+        <translation>Elders beantwoord of verlopen</translation>
+    </message>
+    <message>
+        <source>This request was answered on another device, or it has expired.</source>
+        <translation>Dit verzoek is op een ander apparaat beantwoord, of het is verlopen.</translation>
+    </message>
+    <message>
+        <source>Reported. Your helpdesk has been told.</source>
+        <translation>Gemeld. Je helpdesk is ingelicht.</translation>
+    </message>
+    <message>
+        <source>Sent.</source>
+        <translation>Verstuurd.</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 has changed since this computer was activated. Requests from it are refused until you activate again; if its administrator did not replace it, tell your helpdesk.</source>
+        <translation>Het certificaat van %1 is gewijzigd sinds deze computer werd geactiveerd. Verzoeken van deze server worden geweigerd totdat je opnieuw activeert; als de beheerder het certificaat niet heeft vervangen, licht dan je helpdesk in.</translation>
+    </message>
+    <message numerus="yes">
+        <source>This computer&apos;s clock is %n second(s) away from the clock of %1. Set the clock right, or sign-in approvals may be refused.</source>
+        <translation>
+            <numerusform>De klok van deze computer wijkt %n seconde af van de klok van %1. Zet de klok goed, anders kunnen aanmeldgoedkeuringen worden geweigerd.</numerusform>
+            <numerusform>De klok van deze computer wijkt %n seconden af van de klok van %1. Zet de klok goed, anders kunnen aanmeldgoedkeuringen worden geweigerd.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading the key…</source>
+        <translation>De sleutel wordt gelezen…</translation>
+    </message>
+    <message>
+        <source>Activating with %1…</source>
+        <translation>Activeren bij %1…</translation>
+    </message>
+    <message>
+        <source>Twofold on %1</source>
+        <translation>Twofold op %1</translation>
+    </message>
+    <message>
+        <source>Sign-in request</source>
+        <translation>Aanmeldverzoek</translation>
+    </message>
+    <message>
+        <source>%1 for %2: open the request to approve or deny it.</source>
+        <translation>%1 voor %2: open het verzoek om het goed te keuren of te weigeren.</translation>
+    </message>
+</context>
+<context>
+    <name>twofold::ui::PushDevicesDialog</name>
+    <message>
+        <source>Servers</source>
+        <translation>Servers</translation>
+    </message>
+    <message>
+        <source>Recent requests</source>
+        <translation>Recente verzoeken</translation>
+    </message>
+    <message>
+        <source>Sign-in approvals</source>
+        <translation>Aanmeldgoedkeuringen</translation>
+    </message>
+    <message>
+        <source>This computer approves sign-ins for these servers. To add one, scan the activation QR code your helpdesk gives you with Add account, or paste its link here.</source>
+        <translation>Deze computer keurt aanmeldingen goed voor deze servers. Om er een toe te voegen, scan je de QR-code voor activering die je van je helpdesk krijgt met Account toevoegen, of plak je de link ervan hier.</translation>
+    </message>
+    <message>
+        <source>Recent &amp;requests:</source>
+        <translation>&amp;Recente verzoeken:</translation>
+    </message>
+    <message>
+        <source>&amp;Paste an activation link…</source>
+        <translation>Activeringslink &amp;plakken…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove this server…</source>
+        <translation>Deze server &amp;verwijderen…</translation>
+    </message>
+    <message>
+        <source>Activation link</source>
+        <translation>Activeringslink</translation>
+    </message>
+    <message>
+        <source>Paste the twofold://activate link:</source>
+        <translation>Plak de twofold://activate-link:</translation>
+    </message>
+    <message>
+        <source>Select a server first.</source>
+        <translation>Selecteer eerst een server.</translation>
+    </message>
+    <message>
+        <source>Remove %1?</source>
+        <translation>%1 verwijderen?</translation>
+    </message>
+    <message>
+        <source>This computer will no longer receive sign-in requests from %1, and the server forgets it.</source>
+        <translation>Deze computer ontvangt dan geen aanmeldverzoeken meer van %1, en de server vergeet hem.</translation>
     </message>
 </context>
 <context>
