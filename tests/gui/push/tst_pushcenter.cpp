@@ -224,6 +224,9 @@ void tst_PushCenter::numberMatching()
         dialog->grab().save(screenshotPath(u"push-approval-number"_s));
     dialog->approve();
     QCOMPARE(response(m_duo->result(status)).value(u"status"_s).toString(), result);
+    QTRY_VERIFY_WITH_TIMEOUT(m_center->historyModel()->item(0, 5)->text().startsWith(
+                                 rightNumber ? u"Approved"_s : u"Approved, but refused"_s),
+                             timeoutMs);
     QVERIFY2(m_data.runChecked({ u"policy"_s, u"set"_s, u"{\"number_matching\": false}"_s }),
              m_data.lastRun());
 }
@@ -248,6 +251,12 @@ void tst_PushCenter::aRestartedDesktopReconnectsFromTheKeychain()
     const int status = startStatus(txid);
     dialog->approve();
     QCOMPARE(response(m_duo->result(status)).value(u"status"_s).toString(), u"allow"_s);
+
+    m_center->showDevices();
+    QVERIFY(m_center->devicesDialog());
+    QVERIFY(QTest::qWaitForWindowExposed(m_center->devicesDialog()));
+    QTRY_COMPARE_WITH_TIMEOUT(m_center->historyModel()->rowCount(), 6, timeoutMs);
+    m_center->devicesDialog()->grab().save(screenshotPath(u"push-devices"_s));
 }
 
 void tst_PushCenter::cleanupTestCase()

@@ -260,11 +260,15 @@ void PushCenter::attach(Entry &entry, EcKey key)
         }
     });
     connect(device, &client::PushDevice::answered, this,
-            [this, e](const QString &txid, const QString &result, const QString &) {
+            [this, e](const QString &txid, const QString &result, const QString &message) {
                 if (!m_dialog || m_dialog->challenge().txid != txid)
                     return;
-                record(m_dialog->challenge(), serverName(e->registration),
-                       m_dialog->property("answer").toString());
+                QString outcome = m_dialog->property("answer").toString();
+                // An approval the server refused (a wrong number) says so in the history.
+                if (outcome == answerTitle(client::PushDevice::Answer::Approve)
+                    && result != u"allow")
+                    outcome = tr("Approved, but refused: %1").arg(message);
+                record(m_dialog->challenge(), serverName(e->registration), outcome);
                 m_dialog->showResult(result == u"fraud" ? tr("Reported. Your helpdesk has been "
                                                              "told.")
                                                         : tr("Sent."),

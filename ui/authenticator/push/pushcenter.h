@@ -51,6 +51,7 @@ public:
     int deviceCount() const { return int(m_entries.size()); }
     client::PushDevice *device(int index) const;
     ApprovalDialog *approvalDialog() const { return m_dialog; }
+    PushDevicesDialog *devicesDialog() const { return m_devicesDialog; }
     QString warnings() const; // clock and certificate warnings, one a line
     void setRetrySchedule(const client::RetrySchedule &schedule) { m_schedule = schedule; }
 

@@ -26,6 +26,7 @@ QTableView *table(QAbstractItemModel *model, const QString &name, QWidget *paren
     view->setSelectionMode(QAbstractItemView::SingleSelection);
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     view->verticalHeader()->hide();
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view->horizontalHeader()->setStretchLastSection(true);
     view->setTabKeyNavigation(false);
     return view;
