@@ -2544,6 +2544,10 @@ Dit kun je een paar seconden ongedaan maken. Daarna heb je de QR-code of herstel
         <source>%1 for %2: open the request to approve or deny it.</source>
         <translation>%1 voor %2: open het verzoek om het goed te keuren of te weigeren.</translation>
     </message>
+    <message>
+        <source>Approved, but refused: %1</source>
+        <translation>Goedgekeurd, maar geweigerd: %1</translation>
+    </message>
 </context>
 <context>
     <name>twofold::ui::PushDevicesDialog</name>
