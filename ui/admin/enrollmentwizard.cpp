@@ -319,6 +319,26 @@ void EnrollmentWizard::confirmAppCode()
             });
 }
 
+bool EnrollmentWizard::saveCodeTo(const QString &path)
+{
+    bool saved = false;
+    if (path.endsWith(u".pdf", Qt::CaseInsensitive)) {
+        QPdfWriter pdf(path);
+        pdf.setTitle(windowTitle());
+        pdf.setResolution(300);
+        QPainter painter(&pdf);
+        const qreal side = pdf.width() * 0.6;
+        painter.drawText(QRectF(0, 0, pdf.width(), side * 0.2), Qt::AlignCenter,
+                         windowTitle() + u'\n' + m_manualKey->text());
+        m_qr->paintCode(painter, QRectF((pdf.width() - side) / 2, side * 0.25, side, side));
+        saved = painter.end();
+    } else {
+        saved = m_qr->image().save(path, "PNG");
+    }
+    // The file holds the key: only its owner may read it.
+    return saved && QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+}
+
 void EnrollmentWizard::printCode()
 {
     QPrinter printer;
@@ -340,22 +360,7 @@ void EnrollmentWizard::saveCode()
         this, tr("Save the QR code"), name + u".png"_s, tr("PNG image (*.png);;PDF (*.pdf)"));
     if (path.isEmpty())
         return;
-    bool saved = false;
-    if (path.endsWith(u".pdf", Qt::CaseInsensitive)) {
-        QPdfWriter pdf(path);
-        pdf.setTitle(windowTitle());
-        pdf.setResolution(300);
-        QPainter painter(&pdf);
-        const qreal side = pdf.width() * 0.6;
-        painter.drawText(QRectF(0, 0, pdf.width(), side * 0.2), Qt::AlignCenter,
-                         windowTitle() + u'\n' + m_manualKey->text());
-        m_qr->paintCode(painter, QRectF((pdf.width() - side) / 2, side * 0.25, side, side));
-        saved = painter.end();
-    } else {
-        saved = m_qr->image().save(path, "PNG");
-    }
-    // The file holds the key: only its owner may read it.
-    saved = saved && QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    const bool saved = saveCodeTo(path);
     setStatus(m_appStatus,
               saved
                   ? tr("Saved %1. It holds the key: delete it once the code is scanned.").arg(path)

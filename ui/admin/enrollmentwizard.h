@@ -71,6 +71,13 @@ private:
     void testSms();
     void printCode();
     void saveCode();
+
+public:
+    // Writes the app code's QR code as PNG or PDF (by the name's ending), readable only by its
+    // owner; the "Save as" button asks for the path first.
+    bool saveCodeTo(const QString &path);
+
+private:
     void setStatus(QLabel *label, const QString &text, bool error = false);
 
     client::AdminClient &m_client;

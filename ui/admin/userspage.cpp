@@ -81,6 +81,7 @@ UsersPage::UsersPage(client::AdminClient &client, const AdminSession &session, c
     , m_enroll(actionButton(tr("En&roll…"), Qt::CTRL | Qt::Key_E, this))
     , m_test(actionButton(tr("&Test verification…"), Qt::CTRL | Qt::Key_T, this))
     , m_bypass(actionButton(tr("B&ypass codes…"), {}, this))
+    , m_removeMethod(actionButton(tr("Re&move a method…"), {}, this))
     , m_import(actionButton(tr("&Import CSV…"), {}, this))
 {
     m_search->setPlaceholderText(tr("Search by username (Ctrl+F)"));
@@ -144,6 +145,7 @@ UsersPage::UsersPage(client::AdminClient &client, const AdminSession &session, c
     connect(m_enroll, &QPushButton::clicked, this, &UsersPage::enroll);
     connect(m_test, &QPushButton::clicked, this, &UsersPage::testVerification);
     connect(m_bypass, &QPushButton::clicked, this, &UsersPage::bypassCodes);
+    connect(m_removeMethod, &QPushButton::clicked, this, [this] { removeMethod(); });
     connect(m_import, &QPushButton::clicked, this, [this] { importUsers(); });
 
     auto *filters = new QHBoxLayout;
@@ -177,8 +179,9 @@ UsersPage::UsersPage(client::AdminClient &client, const AdminSession &session, c
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(scroll, 1);
     auto *userActions = new QGridLayout;
-    QPushButton *const order[] = { m_enroll, m_test, m_edit, m_block, m_bypass, m_delete };
-    for (int i = 0; i < 6; ++i)
+    QPushButton *const order[]
+        = { m_enroll, m_removeMethod, m_test, m_bypass, m_edit, m_block, m_delete };
+    for (int i = 0; i < 7; ++i)
         userActions->addWidget(order[i], i / 2, i % 2);
     rightLayout->addLayout(userActions);
 
@@ -380,6 +383,8 @@ void UsersPage::updateActions()
     m_session.guard(m_enroll, u"enroll"_s, chosen);
     m_session.guard(m_test, u"verify.test"_s, chosen);
     m_session.guard(m_bypass, u"bypass"_s, chosen);
+    m_session.guard(m_removeMethod, u"enroll"_s,
+                    chosen && !m_current.value(u"methods"_s).toArray().isEmpty());
 }
 
 void UsersPage::newUser()
@@ -471,6 +476,48 @@ void UsersPage::testVerification()
         = new TestVerificationDialog(m_client, m_current.value(u"username"_s).toString(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
+}
+
+void UsersPage::removeMethod(const QString &methodId)
+{
+    if (m_current.isEmpty())
+        return;
+    QString id = methodId;
+    if (id.isEmpty()) {
+        // SMS and voice follow the phone number: they are removed by clearing it under Edit.
+        QStringList labels;
+        QStringList ids;
+        for (const QJsonValue &value : m_current.value(u"methods"_s).toArray()) {
+            const QJsonObject method = value.toObject();
+            const QString kind = method.value(u"method"_s).toString();
+            if (kind == u"sms" || kind == u"voice")
+                continue;
+            QString label = methodTitle(kind);
+            for (const QString &key : { u"name"_s, u"serial"_s })
+                if (!method.value(key).toString().isEmpty())
+                    label += u" · "_s + method.value(key).toString();
+            labels << label;
+            ids << method.value(u"id"_s).toString();
+        }
+        if (ids.isEmpty())
+            return setStatus(tr("This user has no app, token or device to remove. SMS and voice "
+                                "calls follow the phone number: clear it under Edit."),
+                             true);
+        bool ok = false;
+        const QString chosen = QInputDialog::getItem(
+            this, tr("Remove a method"),
+            tr("Which method should %1 no longer use? A removed push device is revoked: it "
+               "receives no more requests.")
+                .arg(m_current.value(u"username"_s).toString()),
+            labels, 0, false, &ok);
+        if (!ok)
+            return;
+        id = ids.value(labels.indexOf(chosen));
+    }
+    m_client.send("DELETE"_ba, userPath() + u"/methods/"_s + client::AdminClient::argument(id))
+        ->then(
+            this, [this](const QJsonObject &) { selectionChanged(); },
+            [this](const Error &error) { setStatus(error.message, true); });
 }
 
 void UsersPage::bypassCodes()

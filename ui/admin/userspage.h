@@ -48,6 +48,7 @@ public:
     void enroll();
     void testVerification();
     void bypassCodes();
+    void removeMethod(const QString &methodId = {}); // asks which when none is given
     void importUsers(const QString &path = {});
 
 signals:
@@ -82,6 +83,7 @@ private:
     QPushButton *m_enroll;
     QPushButton *m_test;
     QPushButton *m_bypass;
+    QPushButton *m_removeMethod;
     QPushButton *m_import;
     QJsonObject m_current;
     QString m_wanted; // selectUser() before the row arrived

@@ -4,6 +4,8 @@
 // follow a fraud report to the block and unblock, import users from CSV and page through them.
 
 #include "admin/adminwindow.h"
+#include "admin/applicationspage.h"
+#include "admin/auditpage.h"
 #include "admin/connectdialog.h"
 #include "admin/enrollmentwizard.h"
 #include "admin/fraudpage.h"
@@ -18,6 +20,7 @@
 #include "admin/userdialog.h"
 #include "admin/userimportdialog.h"
 #include "admin/userspage.h"
+#include "client/activationlink.h"
 #include "client/adminclient.h"
 #include "clock.h"
 #include "duoscript.h"
@@ -106,12 +109,16 @@ private slots:
     void aChangedCertificateIsRefused();
     void createUser();
     void enrollAppCodeAndVerifyIt();
+    void enrollPushShowsAnActivationCode();
     void policyChangeShowsInPreauth();
     void importTokensAssignAndActivate();
     void encryptedPskcPreviewTakesItsSecret_data();
     void encryptedPskcPreviewTakesItsSecret();
     void fraudReportBlocksAndUnblock();
     void importUsersAndPageThrough();
+    void auditLogVerifiesAndExports();
+    void applicationSecretIsShownOnce();
+    void removeAMethod();
     void auditorSeesNoChanges();
     void cleanupTestCase();
 
@@ -254,6 +261,21 @@ void tst_AdminMode::enrollAppCodeAndVerifyIt()
     QTRY_VERIFY_WITH_TIMEOUT(wizard->status().contains(u"not right"_s), timeoutMs);
     wizard->verifyFirstCode(code);
     QTRY_VERIFY_WITH_TIMEOUT(wizard->status().startsWith(u"Verified"_s), timeoutMs);
+
+    // Saved as PNG and PDF for the user, readable only by its owner; zbarimg reads the PNG.
+    REQUIRE_TOOL(zbarimg, "zbarimg");
+    const QString png = m_data.scratch() + u"/alice-app-code.png"_s;
+    const QString pdf = m_data.scratch() + u"/alice-app-code.pdf"_s;
+    QVERIFY(wizard->saveCodeTo(png));
+    QVERIFY(wizard->saveCodeTo(pdf));
+    for (const QString &path : { png, pdf })
+        QCOMPARE(QFile::permissions(path) & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                 QFileDevice::Permissions());
+    const auto decoded = runProgram(zbarimg, { u"-q"_s, u"--raw"_s, png });
+    QCOMPARE(decoded.out.trimmed(), wizard->qrCode()->text());
+    QFile pdfFile(pdf);
+    QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+    QVERIFY(pdfFile.read(5) == "%PDF-");
     wizard->close();
 
     const QJsonArray methods = userJson(u"alice"_s).value(u"methods"_s).toArray();
@@ -262,6 +284,28 @@ void tst_AdminMode::enrollAppCodeAndVerifyIt()
     QCOMPARE(methods.first()[u"state"_s].toString(), u"active"_s);
     QTRY_VERIFY_WITH_TIMEOUT(users->detailsText().contains(u"Authenticator app · active"_s),
                              timeoutMs);
+}
+
+void tst_AdminMode::enrollPushShowsAnActivationCode()
+{
+    UsersPage *users = m_window->usersPage();
+    users->selectUser(u"alice"_s);
+    QTRY_COMPARE(users->currentUser().value(u"username"_s).toString(), u"alice"_s);
+    users->enroll();
+    auto *wizard = users->findChild<EnrollmentWizard *>();
+    QVERIFY(wizard);
+    QTRY_VERIFY_WITH_TIMEOUT(wizard->isReady(), timeoutMs);
+    wizard->begin(u"push"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!wizard->activationCode()->isEmpty(), timeoutMs);
+    // The link pins the certificate init made, and the countdown shows its 10 minutes.
+    const auto link = client::ActivationLink::parse(wizard->activationCode()->text());
+    QVERIFY2(link, qPrintable(wizard->activationCode()->text()));
+    QCOMPARE(QString::fromLatin1(link->fingerprint), m_data.fingerprint());
+    QVERIFY2(wizard->status().startsWith(u"Expires in 9:"_s)
+                 || wizard->status() == u"Expires in 10:00"_s,
+             qPrintable(wizard->status()));
+    wizard->grab().save(screenshotPath(u"enroll-push"_s));
+    wizard->close();
 }
 
 void tst_AdminMode::policyChangeShowsInPreauth()
@@ -502,6 +546,78 @@ void tst_AdminMode::importUsersAndPageThrough()
     users->selectUser(u"alice"_s);
     QTRY_VERIFY_WITH_TIMEOUT(users->detailsText().contains(u"Hardware token"_s), timeoutMs);
     m_window->grab().save(screenshotPath(u"users"_s));
+}
+
+void tst_AdminMode::auditLogVerifiesAndExports()
+{
+    AuditPage *audit = m_window->auditPage();
+    m_window->tabs()->setCurrentWidget(audit);
+    audit->verifyChain();
+    QTRY_VERIFY_WITH_TIMEOUT(audit->status().contains(u"intact"_s), timeoutMs);
+    // The export holds what this session did, filtered to alice.
+    audit->setFilters(u"alice"_s, {}, {});
+    const QString path = m_data.scratch() + u"/audit.csv"_s;
+    QSignalSpy exported(audit, &AuditPage::exported);
+    audit->exportCsv(path);
+    QVERIFY2(exported.wait(timeoutMs), qPrintable(audit->status()));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray csv = file.readAll();
+    QVERIFY2(csv.contains("user.create") && csv.contains("token.assign")
+                 && csv.contains("user.unblock"),
+             csv.left(2000).constData());
+    QVERIFY(!csv.contains("user000")); // the filter applies to the export
+}
+
+void tst_AdminMode::applicationSecretIsShownOnce()
+{
+    ApplicationsPage *apps = m_window->applicationsPage();
+    m_window->tabs()->setCurrentWidget(apps);
+    QSignalSpy created(apps, &ApplicationsPage::created);
+    apps->createApplication(u"Wiki"_s);
+    QVERIFY(created.wait(timeoutMs));
+    const QJsonObject keys = created.first().first().toJsonObject();
+    const QString skey = keys.value(u"skey"_s).toString();
+    QVERIFY(skey.size() >= 40);
+    QTRY_VERIFY_WITH_TIMEOUT(apps->table()->model()->rowCount() >= 2, timeoutMs);
+    // Listed by name and integration key, never with its secret again.
+    bool listed = false;
+    for (int row = 0; row < apps->table()->model()->rowCount(); ++row) {
+        for (int column = 0; column < apps->table()->model()->columnCount(); ++column) {
+            const QString text = apps->table()->model()->index(row, column).data().toString();
+            QVERIFY(!text.contains(skey));
+            listed = listed || text == keys.value(u"ikey"_s).toString();
+        }
+    }
+    QVERIFY(listed);
+    client::AdminReply *list = m_client.get(u"apps"_s);
+    QSignalSpy done(list, &client::AdminReply::finished);
+    QVERIFY(done.wait(timeoutMs));
+    QVERIFY(!list->body().contains(skey.toLatin1()));
+    // A new app's keys work with the real duo_client.
+    DuoScript wiki(keys.value(u"ikey"_s).toString(), skey, m_server->port(),
+                   m_data.certificatePath());
+    QVERIFY(wiki.start());
+    QCOMPARE(wiki.call(u"check"_s).value(u"ok"_s).toBool(), true);
+    if (QWidget *shown = apps->findChild<QWidget *>(u"applicationKeysDialog"_s))
+        shown->close();
+}
+
+void tst_AdminMode::removeAMethod()
+{
+    UsersPage *users = m_window->usersPage();
+    m_window->tabs()->setCurrentWidget(users);
+    users->selectUser(u"alice"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(users->currentUser().contains(u"methods"_s), timeoutMs);
+    QString appCode;
+    for (const QJsonValue &method : users->currentUser().value(u"methods"_s).toArray())
+        if (method[u"method"_s].toString() == u"app_code")
+            appCode = method[u"id"_s].toString();
+    QVERIFY(!appCode.isEmpty());
+    users->removeMethod(appCode);
+    QTRY_VERIFY_WITH_TIMEOUT(!users->detailsText().contains(u"Authenticator app"_s), timeoutMs);
+    for (const QJsonValue &method : userJson(u"alice"_s).value(u"methods"_s).toArray())
+        QVERIFY(method[u"method"_s].toString() != u"app_code");
 }
 
 void tst_AdminMode::auditorSeesNoChanges()
