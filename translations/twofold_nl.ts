@@ -3419,6 +3419,22 @@ Hij werkt één keer, tot %3. Hij wordt niet opnieuw getoond.</translation>
         <source>Cannot read %1: %2</source>
         <translation>%1 kan niet worden gelezen: %2</translation>
     </message>
+    <message>
+        <source>Re&amp;move a method…</source>
+        <translation>Methode ver&amp;wijderen…</translation>
+    </message>
+    <message>
+        <source>This user has no app, token or device to remove. SMS and voice calls follow the phone number: clear it under Edit.</source>
+        <translation>Deze gebruiker heeft geen app, token of apparaat om te verwijderen. Sms en spraakoproepen volgen het telefoonnummer: maak dat leeg onder Bewerken.</translation>
+    </message>
+    <message>
+        <source>Remove a method</source>
+        <translation>Een methode verwijderen</translation>
+    </message>
+    <message>
+        <source>Which method should %1 no longer use? A removed push device is revoked: it receives no more requests.</source>
+        <translation>Welke methode mag %1 niet meer gebruiken? Een verwijderd pushapparaat wordt ingetrokken: het ontvangt geen verzoeken meer.</translation>
+    </message>
 </context>
 <context>
     <name>twofold::ui::VaultSession</name>
