@@ -38,13 +38,7 @@ ApplicationsPage::ApplicationsPage(client::AdminClient &client, const AdminSessi
     , m_delete(new QPushButton(tr("&Delete"), this))
     , m_status(new StatusLabel(this))
 {
-    m_table->setModel(m_model);
-    m_table->setAccessibleName(tr("Applications"));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->verticalHeader()->hide();
+    setUpTable(m_table, m_model, tr("Applications"));
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ApplicationsPage::updateButtons);
     connect(m_model, &QAbstractItemModel::modelReset, this, &ApplicationsPage::updateButtons);

@@ -47,13 +47,7 @@ FraudPage::FraudPage(client::AdminClient &client, const AdminSession &session, Q
     , m_status(new StatusLabel(this))
     , m_retry(new QTimer(this))
 {
-    m_table->setModel(m_model);
-    m_table->setAccessibleName(tr("Fraud alerts, newest first"));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->verticalHeader()->hide();
+    setUpTable(m_table, m_model, tr("Fraud alerts, newest first"));
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &FraudPage::updateButtons);
     connect(m_model, &QAbstractItemModel::modelReset, this, &FraudPage::updateButtons);

@@ -1,8 +1,10 @@
 #include "admin/jsontablemodel.h"
 
 #include <QDateTime>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QLocale>
+#include <QTableView>
 
 namespace twofold::ui {
 
@@ -12,6 +14,17 @@ QList<QJsonObject> objectsOf(const QJsonValue &array)
     for (const QJsonValue &value : array.toArray())
         rows.append(value.toObject());
     return rows;
+}
+
+void setUpTable(QTableView *view, QAbstractItemModel *model, const QString &accessibleName)
+{
+    view->setModel(model);
+    view->setAccessibleName(accessibleName);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->verticalHeader()->hide();
 }
 
 JsonTableModel::JsonTableModel(QList<Column> columns, QObject *parent)

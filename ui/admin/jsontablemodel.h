@@ -6,6 +6,8 @@
 
 #include <functional>
 
+class QTableView;
+
 namespace twofold::ui {
 
 // Rows of JSON objects from the admin API, shown in columns. Each column says how to show a row;
@@ -48,5 +50,8 @@ private:
 
 // The "users", "tokens"… array of an answer as rows.
 QList<QJsonObject> objectsOf(const QJsonValue &array);
+
+// A read-only list of whole rows, one selected at a time: how the console's pages show a model.
+void setUpTable(QTableView *view, QAbstractItemModel *model, const QString &accessibleName);
 
 } // namespace twofold::ui

@@ -67,13 +67,7 @@ OutboxPage::OutboxPage(client::AdminClient &client, const AdminSession &session,
     , m_refresh(new QPushButton(tr("&Refresh"), this))
     , m_status(new StatusLabel(this))
 {
-    m_table->setModel(m_model);
-    m_table->setAccessibleName(tr("Outbox messages and calls, newest first"));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->verticalHeader()->hide();
+    setUpTable(m_table, m_model, tr("Outbox messages and calls, newest first"));
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &OutboxPage::updateButtons);
     connect(m_model, &QAbstractItemModel::modelReset, this, &OutboxPage::updateButtons);

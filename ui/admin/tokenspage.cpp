@@ -75,13 +75,7 @@ TokensPage::TokensPage(client::AdminClient &client, const AdminSession &session,
     connect(m_search, &QLineEdit::textChanged, this, &TokensPage::refresh);
     connect(m_unassigned, &QCheckBox::toggled, this, &TokensPage::refresh);
 
-    m_table->setModel(m_model);
-    m_table->setAccessibleName(tr("Hardware tokens"));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->verticalHeader()->hide();
+    setUpTable(m_table, m_model, tr("Hardware tokens"));
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &TokensPage::updateButtons);
     connect(m_model, &QAbstractItemModel::modelReset, this, &TokensPage::updateButtons);
