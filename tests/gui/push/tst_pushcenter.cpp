@@ -54,6 +54,7 @@ private slots:
     void numberMatching_data();
     void numberMatching();
     void aRestartedDesktopReconnectsFromTheKeychain();
+    void aClockFarFromTheServersIsWarnedAbout();
     void cleanupTestCase();
 
 private:
@@ -257,6 +258,29 @@ void tst_PushCenter::aRestartedDesktopReconnectsFromTheKeychain()
     QVERIFY(QTest::qWaitForWindowExposed(m_center->devicesDialog()));
     QTRY_COMPARE_WITH_TIMEOUT(m_center->historyModel()->rowCount(), 6, timeoutMs);
     m_center->devicesDialog()->grab().save(screenshotPath(u"push-devices"_s));
+}
+
+void tst_PushCenter::aClockFarFromTheServersIsWarnedAbout()
+{
+    // A desktop whose clock is 45 s ahead: still within what the server accepts for signed
+    // requests, but more than 30 s off, so the devices window says so.
+    QVERIFY2(m_data.addUser(u"bob"_s), m_data.lastRun());
+    QVERIFY2(m_data.runChecked({ u"user"_s, u"activate"_s, u"bob"_s, u"--url"_s,
+                                 u"https://localhost:%1"_s.arg(m_server->port()) }),
+             m_data.lastRun());
+    const QString link = m_data.lastOutput().trimmed();
+    ManualClock ahead(QDateTime::currentSecsSinceEpoch() + 45);
+    QTemporaryDir home;
+    PushCenter center(ahead, home.path(), nullptr, nullptr);
+    QSignalSpy activated(&center, &PushCenter::activated);
+    center.activate(link);
+    QVERIFY(activated.wait(timeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(!center.warnings().isEmpty(), timeoutMs);
+    QVERIFY2(center.warnings().contains(u"clock"_s), qPrintable(center.warnings()));
+    QVERIFY2(center.warnings().contains(u"4"_s), qPrintable(center.warnings()));
+    QCOMPARE(center.devicesModel()->item(0, 3)->text(), center.warnings());
+    center.revoke(0); // the server forgets bob's device, and the keychain its key
+    QTRY_COMPARE_WITH_TIMEOUT(center.deviceCount(), 0, timeoutMs);
 }
 
 void tst_PushCenter::cleanupTestCase()
