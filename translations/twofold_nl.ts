@@ -1196,10 +1196,6 @@ Als de beheerder het certificaat heeft vervangen, kun je het nieuwe vertrouwen. 
         <translation>%1 kan niet worden opgeslagen.</translation>
     </message>
     <message>
-        <source>In Twofold on the user&apos;s desktop, choose Add account → Scan, and scan this activation code. It works once.</source>
-        <translation>Kies in Twofold op de desktop van de gebruiker Account toevoegen → Scannen, en scan deze activeringscode. Hij werkt één keer.</translation>
-    </message>
-    <message>
         <source>Push activation QR code</source>
         <translation>QR-code voor pushactivering</translation>
     </message>
@@ -1306,6 +1302,10 @@ Als de beheerder het certificaat heeft vervangen, kun je het nieuwe vertrouwen. 
     <message>
         <source>A test SMS with a code was sent. With the outbox provider it is under Outbox.</source>
         <translation>Er is een test-sms met een code verstuurd. Met de outbox-provider staat hij onder Uitgaand.</translation>
+    </message>
+    <message>
+        <source>On the user&apos;s desktop, in Twofold, choose Add account and scan this code from the Camera or Screen tab. It works once.</source>
+        <translation>Kies op de desktop van de gebruiker in Twofold Account toevoegen en scan deze code via het tabblad Camera of Scherm. Hij werkt één keer.</translation>
     </message>
 </context>
 <context>

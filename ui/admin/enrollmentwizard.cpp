@@ -374,9 +374,10 @@ QWidget *EnrollmentWizard::makePushPage()
 {
     auto *page = new QWidget(this);
     auto *layout = new QVBoxLayout(page);
-    layout->addWidget(wrapped(tr("In Twofold on the user's desktop, choose Add account → Scan, "
-                                 "and scan this activation code. It works once."),
-                              page));
+    layout->addWidget(
+        wrapped(tr("On the user's desktop, in Twofold, choose Add account and scan this "
+                   "code from the Camera or Screen tab. It works once."),
+                page));
     m_pushQr = new QrCodeView(page);
     m_pushQr->setAccessibleName(tr("Push activation QR code"));
     layout->addWidget(m_pushQr, 1);
