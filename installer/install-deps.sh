@@ -21,6 +21,8 @@ packages=(
     postgresql python3-duo-client nginx-light
     # the authenticator benchmark's peer
     otpclient
+    # the packages and their checks
+    dpkg-dev desktop-file-utils appstream lintian systemd
 )
 
 missing=()

@@ -12,13 +12,68 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+struct Options
+{
+    QCommandLineOption admin { u"admin"_s,
+                               QCoreApplication::translate(
+                                   "main",
+                                   "Open admin mode: the console for helpdesk staff and "
+                                   "administrators of a twofold-server.") };
+    QCommandLineOption localServer { u"local-server"_s,
+                                     QCoreApplication::translate(
+                                         "main",
+                                         "With --admin: start a twofold-server for "
+                                         "evaluation on this computer and sign in to "
+                                         "it.") };
+};
+
+void describe(QCommandLineParser &parser, const Options &options)
+{
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "main", "Twofold: one-time codes for your accounts, and the console for administrators."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({ options.admin, options.localServer });
+    parser.addPositionalArgument(
+        u"link"_s,
+        QCoreApplication::translate("main",
+                                    "A twofold://activate link to turn on sign-in approvals "
+                                    "(what a clicked activation link passes)."),
+        u"[link]"_s);
+}
+
+// --help and --version print and exit without a display, as packaging checks and scripts run.
+bool onlyPrints(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView arg(argv[i]);
+        if (arg == "--help" || arg == "-h" || arg == "--help-all" || arg == "--version"
+            || arg == "-v")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    QCoreApplication::setApplicationName(u"twofold"_s);
+    QCoreApplication::setOrganizationName(u"Twofold"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(TWOFOLD_VERSION));
+    if (onlyPrints(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        QCommandLineParser parser;
+        const Options options;
+        describe(parser, options);
+        parser.process(core); // prints and exits
+        return 0;
+    }
+
     QApplication app(argc, argv);
-    QApplication::setApplicationName(u"twofold"_s);
     QApplication::setApplicationDisplayName(u"Twofold"_s);
-    QApplication::setOrganizationName(u"Twofold"_s);
-    QApplication::setApplicationVersion(QStringLiteral(TWOFOLD_VERSION));
     QApplication::setDesktopFileName(u"org.twofold.Twofold"_s);
 
     using twofold::ui::Settings;
@@ -27,22 +82,11 @@ int main(int argc, char *argv[])
     twofold::ui::applyTheme(settings.value(Settings::Key::Theme).toString());
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate(
-        "main", "Twofold: one-time codes for your accounts, and the console for administrators."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption admin(
-        u"admin"_s,
-        QApplication::translate("main",
-                                "Open admin mode: the console for helpdesk staff "
-                                "and administrators of a twofold-server."));
-    const QCommandLineOption localServer(
-        u"local-server"_s,
-        QApplication::translate("main",
-                                "With --admin: start a twofold-server for evaluation on "
-                                "this computer and sign in to it."));
-    parser.addOptions({ admin, localServer });
+    const Options options;
+    describe(parser, options);
     parser.process(app);
+    const QCommandLineOption &admin = options.admin;
+    const QCommandLineOption &localServer = options.localServer;
 
     const twofold::SystemClock clock;
     if (parser.isSet(admin) || parser.isSet(localServer)) {
@@ -59,13 +103,18 @@ int main(int argc, char *argv[])
 
     const QString vaultPath = twofold::ui::VaultSession::defaultPath();
     twofold::ui::SingleInstance instance(vaultPath);
-    if (!instance.claim())
-        return 0; // the running one raises its window
+    const QString link = parser.positionalArguments().value(0);
+    if (!instance.claim(link))
+        return 0; // the running one raises its window and opens the link
 
     twofold::ui::MainWindow window(clock, settings, vaultPath);
     QObject::connect(&instance, &twofold::ui::SingleInstance::raiseRequested, &window,
                      &twofold::ui::MainWindow::raiseWindow);
+    QObject::connect(&instance, &twofold::ui::SingleInstance::openRequested, &window,
+                     &twofold::ui::MainWindow::openLink);
     window.start();
+    if (!link.isEmpty())
+        window.openLink(link);
     if (!window.startsInTray())
         window.show();
     return QApplication::exec();

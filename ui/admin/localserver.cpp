@@ -11,6 +11,11 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
 using namespace Qt::StringLiterals;
 
 namespace twofold::ui {
@@ -23,6 +28,11 @@ LocalServer::LocalServer(QString dataDir, QObject *parent)
     : QObject(parent)
     , m_dataDir(std::move(dataDir))
 {
+#ifdef Q_OS_LINUX
+    // The server must not outlive the app, even when the app is killed.
+    for (QProcess *process : { &m_init, &m_serve })
+        process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+#endif
     connect(&m_init, &QProcess::finished, this, &LocalServer::initFinished);
     connect(&m_serve, &QProcess::readyReadStandardError, this, &LocalServer::readServeLog);
     connect(&m_serve, &QProcess::finished, this, [this](int exitCode) {

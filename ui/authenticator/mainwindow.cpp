@@ -719,6 +719,24 @@ void MainWindow::addFromDialogResult(const AddAccountDialog &dialog)
         addAccounts(dialog.accounts());
 }
 
+void MainWindow::openLink(const QString &link)
+{
+    if (!AccountCode::looksLikeAccountCode(link))
+        return showStatus(tr("Twofold cannot open this link: %1").arg(link.left(80)));
+    if (link.startsWith(u"twofold://activate"_s, Qt::CaseInsensitive)) {
+        if (PushService *push = pushService())
+            push->activate(link);
+        return;
+    }
+    // An otpauth link: shown in the add-account dialog, added once the vault is open.
+    if (!m_session->vault())
+        return showStatus(tr("Unlock Twofold first, then open the link again."));
+    AddAccountDialog dialog(this);
+    dialog.setUri(link);
+    if (dialog.exec() == QDialog::Accepted)
+        addFromDialogResult(dialog);
+}
+
 PushService *MainWindow::pushService()
 {
     if (m_push)

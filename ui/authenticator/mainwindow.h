@@ -41,6 +41,8 @@ public:
 
     // Opens the vault (or asks how to create it) and starts the once-a-second tick.
     void start();
+    // A twofold:// link the app was started with or handed (activation for sign-in approvals).
+    void openLink(const QString &link);
     // Whether the window should start hidden in the tray (setting, and a tray exists).
     bool startsInTray() const;
 

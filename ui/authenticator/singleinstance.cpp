@@ -60,11 +60,17 @@ void SingleInstance::raise()
     emit raiseRequested();
 }
 
+void SingleInstance::open(const QString &link)
+{
+    emit raiseRequested();
+    emit openRequested(link);
+}
+
 #ifdef TWOFOLD_SINGLE_INSTANCE_DBUS
 
 // D-Bus rather than a local socket: the session bus is connected anyway (keychain, screen lock),
 // while QLocalServer would load QtNetwork and its Kerberos and proxy libraries at every start.
-bool SingleInstance::claim()
+bool SingleInstance::claim(const QString &link)
 {
     QDBusConnection bus = QDBusConnection::sessionBus();
     if (!bus.isConnected())
@@ -75,9 +81,11 @@ bool SingleInstance::claim()
         m_claimed = true;
         return true;
     }
-    const QDBusMessage reply = bus.call(
-        QDBusMessage::createMethodCall(m_name, objectPath(), interfaceName(), u"raise"_s),
-        QDBus::Block, raiseTimeoutMs);
+    QDBusMessage call = QDBusMessage::createMethodCall(m_name, objectPath(), interfaceName(),
+                                                       link.isEmpty() ? u"raise"_s : u"open"_s);
+    if (!link.isEmpty())
+        call << link;
+    const QDBusMessage reply = bus.call(call, QDBus::Block, raiseTimeoutMs);
     if (reply.type() == QDBusMessage::ReplyMessage) {
         bus.unregisterObject(objectPath());
         return false;
@@ -89,12 +97,12 @@ bool SingleInstance::claim()
 
 #else
 
-bool SingleInstance::claim()
+bool SingleInstance::claim(const QString &link)
 {
     QLocalSocket probe;
     probe.connectToServer(m_name);
     if (probe.waitForConnected(500)) {
-        probe.write("raise\n");
+        probe.write(link.isEmpty() ? "raise\n"_ba : "open " + link.toUtf8() + '\n');
         probe.waitForBytesWritten(500);
         probe.disconnectFromServer();
         return false;
@@ -107,7 +115,15 @@ bool SingleInstance::claim()
     connect(m_server, &QLocalServer::newConnection, this, [this] {
         while (QLocalSocket *socket = m_server->nextPendingConnection()) {
             connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
-            emit raiseRequested();
+            connect(socket, &QLocalSocket::readyRead, this, [this, socket] {
+                while (socket->canReadLine()) {
+                    const QByteArray line = socket->readLine().trimmed();
+                    if (line.startsWith("open "))
+                        open(QString::fromUtf8(line.mid(5)));
+                    else
+                        raise();
+                }
+            });
         }
     });
     return true;

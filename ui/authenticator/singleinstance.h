@@ -21,17 +21,20 @@ public:
     explicit SingleInstance(const QString &dataPath, QObject *parent = nullptr);
     ~SingleInstance() override;
 
-    // True when this is the only instance (and now listens); false when another one was told.
-    bool claim();
+    // True when this is the only instance (and now listens); false when another one was told:
+    // to raise its window, and to open link when there is one (a clicked twofold:// link).
+    bool claim(const QString &link = {});
     // The D-Bus service or local socket name, the same for every launch on this data folder.
     QString serverName() const { return m_name; }
 
 public Q_SLOTS:
     // Called over D-Bus by a second launch.
     Q_SCRIPTABLE void raise();
+    Q_SCRIPTABLE void open(const QString &link);
 
 Q_SIGNALS:
     void raiseRequested();
+    void openRequested(const QString &link);
 
 private:
     QString m_name;

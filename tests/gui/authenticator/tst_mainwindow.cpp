@@ -97,8 +97,14 @@ class TestMainWindow final : public QObject
         if (!QTest::qWaitForWindowExposed(f->window.get()))
             qFatal("window not exposed");
         // Xvfb has no window manager to activate windows; shortcuts need an active one.
-        f->window->activateWindow();
-        if (!QTest::qWaitForWindowActive(f->window.get()))
+        // Under load the X server can miss one request for focus: ask again before giving up.
+        bool active = false;
+        for (int attempt = 0; attempt < 3 && !active; ++attempt) {
+            f->window->raise();
+            f->window->activateWindow();
+            active = QTest::qWaitForWindowActive(f->window.get());
+        }
+        if (!active)
             qFatal("window not active");
         return f;
     }

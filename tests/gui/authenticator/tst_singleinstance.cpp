@@ -18,6 +18,7 @@ class tst_SingleInstance final : public QObject
 
 private Q_SLOTS:
     void secondLaunchRaisesTheFirst();
+    void aClickedLinkReachesTheFirst();
     void otherDataFolderIsAnotherInstance();
     void crashedInstanceLeavesNoLock();
 };
@@ -44,6 +45,28 @@ void tst_SingleInstance::secondLaunchRaisesTheFirst()
     QCOMPARE(second.exitStatus(), QProcess::NormalExit);
     QCOMPARE(second.exitCode(), 0);
     QCOMPARE(raised.count(), 1);
+}
+
+void tst_SingleInstance::aClickedLinkReachesTheFirst()
+{
+    // The desktop's URL handler runs `twofold LINK`: the running app gets the link.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    SingleInstance first(QDir(dir.path()).filePath(u"vault.twofold"_s));
+    QVERIFY(first.claim());
+    QSignalSpy opened(&first, &SingleInstance::openRequested);
+    const QString link
+        = u"twofold://activate?url=https://mfa.example.org&code=AB12&fp="_s + QString(64, u'a');
+    QProcess second;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"TWOFOLD_DATA_DIR"_s, dir.path());
+    second.setProcessEnvironment(env);
+    second.start(QStringLiteral(TWOFOLD_APP), { link });
+    QVERIFY2(second.waitForStarted(), qPrintable(second.errorString()));
+    QVERIFY(opened.wait(30'000));
+    QCOMPARE(opened.first().first().toString(), link);
+    QVERIFY(second.waitForFinished(30'000));
+    QCOMPARE(second.exitCode(), 0);
 }
 
 void tst_SingleInstance::otherDataFolderIsAnotherInstance()
