@@ -269,12 +269,13 @@ private slots:
             }
             return QString();
         };
-        QTRY_VERIFY2(!status().isEmpty() && !status().startsWith(u"Unlocking"_s),
-                     qPrintable(status()));
+        // scrypt takes a moment, longer when the other suites load the machine: a 30 s bound.
+        QTRY_VERIFY2_WITH_TIMEOUT(!status().isEmpty() && !status().startsWith(u"Unlocking"_s),
+                                  qPrintable(status()), 30'000);
         edit->clear();
         QTest::keyClicks(edit, password);
         QTest::keyClick(edit, Qt::Key_Return);
-        QTRY_COMPARE(w.session().state(), VaultSession::State::Unlocked);
+        QTRY_COMPARE_WITH_TIMEOUT(w.session().state(), VaultSession::State::Unlocked, 30'000);
         QCOMPARE(w.model().rowCount(), 8);
         QVERIFY(w.view().isVisible());
     }
