@@ -42,7 +42,9 @@ vectors=${TWOFOLD_VECTORS:-$root/../shared/vectors}
 run_fuzzer() {
     local name=$1 corpus=$2 dict=$3 max_len=$4 extra=${5:-}
     mkdir -p "$work/$name" "$artifacts/$name"
-    cp -R "$here/corpus/$corpus/." "$work/$name/"
+    # A fuzzer may have no seeds of its own (PSKC: its seeds are the vectors' files) and start
+    # from its dictionary alone.
+    if [[ -d $here/corpus/$corpus ]]; then cp -R "$here/corpus/$corpus/." "$work/$name/"; fi
     if [[ -n $extra && -d $vectors/$extra ]]; then
         find "$vectors/$extra" -type f -exec cp -t "$work/$name/" {} +
     fi
