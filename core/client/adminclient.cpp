@@ -41,6 +41,16 @@ AdminReply::AdminReply(QNetworkReply *reply, QObject *parent)
 {
 }
 
+AdminReply::~AdminReply()
+{
+    // Deleted before its answer came: the request is cancelled and its network reply freed.
+    if (m_reply && !m_finished) {
+        QObject::disconnect(m_reply, nullptr, this, nullptr);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+}
+
 void AdminReply::abort()
 {
     if (m_reply)
@@ -50,6 +60,7 @@ void AdminReply::abort()
 void AdminReply::then(QObject *context, std::function<void(const QJsonObject &)> ok,
                       std::function<void(const Error &)> failed)
 {
+    connect(context, &QObject::destroyed, this, &QObject::deleteLater);
     connect(this, &AdminReply::finished, context,
             [this, ok = std::move(ok), failed = std::move(failed)] {
                 deleteLater();

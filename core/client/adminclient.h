@@ -23,6 +23,8 @@ class AdminReply final : public QObject
     Q_DISABLE_COPY_MOVE(AdminReply)
 
 public:
+    ~AdminReply() override;
+
     bool isOk() const { return m_finished && !m_error; }
     int status() const { return m_status; } // HTTP status; 0 when no answer came
     const QJsonObject &json() const { return m_json; } // the body, for JSON answers
@@ -32,8 +34,8 @@ public:
     // Set when the server's certificate was refused: what it presented (lower-case hex SHA-256).
     const QByteArray &presentedFingerprint() const { return m_presented; }
     void abort();
-    // Calls ok with the body on success, failed with the error otherwise (while context lives),
-    // then deletes the reply.
+    // Calls ok with the body on success, failed with the error otherwise, then deletes the reply;
+    // if context goes first, the reply is cancelled and deleted with it.
     void then(QObject *context, std::function<void(const QJsonObject &)> ok,
               std::function<void(const Error &)> failed);
 
