@@ -201,7 +201,11 @@ int runInit(const QStringList &args)
         { { u"host"_s, u"A host name the certificate names (repeatable)."_s, u"NAME"_s },
           { u"listen"_s, u"The address and port serve listens on (127.0.0.1:8443)."_s,
             u"ADDR:PORT"_s },
-          { u"admin"_s, u"The first administrator's username (admin)."_s, u"NAME"_s } },
+          { u"admin"_s, u"The first administrator's username (admin)."_s, u"NAME"_s },
+          { u"first-admin-file"_s,
+            u"Write the first administrator's password and sign-in key to FILE (mode 0600) "
+            u"instead of printing them, e.g. when the output goes to a journal."_s,
+            u"FILE"_s } },
         {});
     if (auto exit = command.check(0, 0))
         return *exit;
@@ -255,19 +259,38 @@ int runInit(const QStringList &args)
     auto admin = (*server)->directory().addAdmin(adminName, Role::Admin, u"cli"_s);
     if (!admin)
         return fail(admin.error().message);
+    // The password and the TOTP key are the keys to the whole service: printed to a terminal,
+    // or written to a file only its owner reads when the output is logged (the systemd unit).
+    QString credentials;
+    QTextStream(&credentials) << "First administrator: " << admin->admin.username << Qt::endl
+                              << "Password: " << admin->password << Qt::endl
+                              << "Add this account to an authenticator app for the admin "
+                                 "sign-in codes:"
+                              << Qt::endl
+                              << admin->otpauthUri << Qt::endl
+                              << terminalQr(admin->otpauthUri) << Qt::endl;
+    const QString credentialsPath = command.parser.value(u"first-admin-file"_s);
+    if (!credentialsPath.isEmpty()) {
+        QSaveFile file(credentialsPath);
+        if (!file.open(QIODevice::WriteOnly)
+            || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+            || file.write(credentials.toUtf8()) < 0 || !file.commit())
+            return fail(u"Cannot write %1: %2"_s.arg(credentialsPath, file.errorString()));
+    }
     out() << "Created " << QDir(command.dataDir).absolutePath() << Qt::endl
           << "Database: "
           << (config->database.isEmpty() ? config->databaseLocation() : u"PostgreSQL"_s) << Qt::endl
           << "TLS certificate: " << config->certificatePath() << Qt::endl
           << "Certificate SHA-256 fingerprint: "
           << QString::fromLatin1(certificateSha256Fingerprint(certificate->pem)) << Qt::endl
-          << Qt::endl
-          << "First administrator: " << admin->admin.username << Qt::endl
-          << "One-time password: " << admin->password << Qt::endl
-          << "Add this account to an authenticator app for the admin sign-in codes:" << Qt::endl
-          << admin->otpauthUri << Qt::endl
-          << terminalQr(admin->otpauthUri) << Qt::endl
-          << "Start the service with: twofold-server serve --data " << command.dataDir << Qt::endl;
+          << Qt::endl;
+    if (credentialsPath.isEmpty())
+        out() << credentials;
+    else
+        out() << "The first administrator (" << admin->admin.username
+              << "), their password and sign-in key are in " << credentialsPath
+              << " (readable by this user only); delete it after the first sign-in." << Qt::endl;
+    out() << "Start the service with: twofold-server serve --data " << command.dataDir << Qt::endl;
     return Success;
 }
 

@@ -65,6 +65,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(TWOFOLD_VERSION));
     if (onlyPrints(argc, argv)) {
         QCoreApplication core(argc, argv);
+        twofold::ui::applyLanguage(
+            twofold::ui::Settings().value(twofold::ui::Settings::Key::Language).toString());
         QCommandLineParser parser;
         const Options options;
         describe(parser, options);

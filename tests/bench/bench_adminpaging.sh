@@ -55,7 +55,7 @@ data="$work/data"
 init_line() { grep -m1 "^$1" "$work/init.log" | cut -d: -f2- | xargs; }
 fingerprint=$(init_line 'Certificate SHA-256 fingerprint:')
 admin=$(init_line 'First administrator:')
-password=$(init_line 'One-time password:')
+password=$(init_line 'Password:')
 otpauth=$(grep -m1 -o '^otpauth://[^[:space:]]*' "$work/init.log")
 [[ -n $fingerprint && -n $admin && -n $password && -n $otpauth ]] \
     || { echo "could not read the admin's sign-in from twofold-server init" >&2; exit 1; }

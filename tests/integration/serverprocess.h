@@ -82,7 +82,7 @@ public:
         return initLine(QStringLiteral("Certificate SHA-256 fingerprint:"));
     }
     QString adminUsername() const { return initLine(QStringLiteral("First administrator:")); }
-    QString adminPassword() const { return initLine(QStringLiteral("One-time password:")); }
+    QString adminPassword() const { return initLine(QStringLiteral("Password:")); }
     QString adminOtpauth() const
     {
         const auto uri = QRegularExpression(QStringLiteral("^otpauth://\\S+$"),

@@ -103,7 +103,7 @@ void LocalServer::initFinished(int exitCode, QProcess::ExitStatus status)
     };
     const QJsonObject setup {
         { u"username"_s, field(u"^First administrator: (\\S+)$"_s) },
-        { u"password"_s, field(u"^One-time password: (\\S+)$"_s) },
+        { u"password"_s, field(u"^Password: (\\S+)$"_s) },
         { u"otpauth"_s, field(u"^(otpauth://\\S+)$"_s) },
     };
     QSaveFile file(m_dataDir + u'/' + QLatin1StringView(credentialsFile));

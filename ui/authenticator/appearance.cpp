@@ -3,6 +3,7 @@
 #include "authenticator/lazyiconstyle.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QPalette>
@@ -53,14 +54,20 @@ QString applyLanguage(const QString &language)
             delete t;
         }
     }
-    ourTranslator = new QTranslator(qApp);
-    qtTranslator = new QTranslator(qApp);
+    ourTranslator = new QTranslator(QCoreApplication::instance());
+    qtTranslator = new QTranslator(QCoreApplication::instance());
     QString loaded = u"en"_s;
-    // No translation for the locale (or the C locale): English, whose file holds its plurals.
-    if (ourTranslator->load(locale, u"twofold"_s, u"_"_s, u":/i18n"_s)
-        || ourTranslator->load(u"twofold_en"_s, u":/i18n"_s)) {
-        QCoreApplication::installTranslator(ourTranslator);
-        loaded = ourTranslator->language();
+    // The installed files (the packages), else those compiled in (a build tree). No translation
+    // for the locale (or the C locale): English, whose file holds its plurals.
+    const QString installed = QDir(QCoreApplication::applicationDirPath())
+                                  .filePath(QStringLiteral(TWOFOLD_TRANSLATIONS_RELATIVE_DIR));
+    for (const QString &dir : { installed, u":/i18n"_s }) {
+        if (ourTranslator->load(locale, u"twofold"_s, u"_"_s, dir)
+            || ourTranslator->load(u"twofold_en"_s, dir)) {
+            QCoreApplication::installTranslator(ourTranslator);
+            loaded = ourTranslator->language();
+            break;
+        }
     }
     if (qtTranslator->load(locale, u"qtbase"_s, u"_"_s,
                            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
