@@ -12,8 +12,9 @@ step() { printf '\n== %s\n' "$*"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 step "build the packages"
+# Translations not compiled in: the installed .qm files are the only ones the app can load.
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTWOFOLD_BUILD_TESTS=OFF \
-    -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
+    -DTWOFOLD_EMBED_TRANSLATIONS=OFF -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
 cmake --build "$build"
 rm -f "$build"/*.deb "$build"/*.tar.gz
 (cd "$build" && cpack -G "DEB;TGZ" >/dev/null)
@@ -49,31 +50,65 @@ id twofold-test >/dev/null 2>&1 || useradd --system --no-create-home twofold-tes
 install -d -m 0700 -o twofold-test /var/lib/twofold-server
 runuser -u twofold-test -- $(exec_line ExecStartPre) >"$work/init.txt"
 grep -q '^Certificate SHA-256 fingerprint: ' "$work/init.txt" || fail "init printed no fingerprint"
+# The first administrator's password goes to a file only the service user reads, not the journal.
+first_admin=/var/lib/twofold-server/first-admin.txt
+[[ $(stat -c '%a %U' "$first_admin") == "600 twofold-test" ]] || fail "$first_admin: $(stat -c '%a %U' "$first_admin")"
+password=$(sed -n 's/^Password: //p' "$first_admin")
+[[ -n $password ]] || fail "no password in $first_admin"
+grep -qF "$password" "$work/init.txt" && fail "init printed the first administrator's password"
 app=$(runuser -u twofold-test -- /usr/bin/twofold-server app add "Package test" \
     --data /var/lib/twofold-server)
 ikey=$(sed -n 's/^ikey: *//p' <<<"$app"); skey=$(sed -n 's/^skey: *//p' <<<"$app")
 [[ -n $ikey && -n $skey ]] || fail "app add printed no keys: $app"
-runuser -u twofold-test -- $(exec_line ExecStart) 2>"$work/serve.log" &
-server=$!
-for _ in $(seq 100); do grep -qs '"listening"' "$work/serve.log" && break; sleep 0.1; done
-grep -q '"listening"' "$work/serve.log" || fail "twofold-server did not start: $(cat "$work/serve.log")"
-port=$(grep -o '"port":[0-9]*' "$work/serve.log" | head -1 | cut -d: -f2)
-cp /var/lib/twofold-server/tls.crt "$work/ca.pem"
-/usr/bin/python3 - "$ikey" "$skey" "$port" "$work/ca.pem" <<'PY'
+# Start the service as its unit does, answer duo_client (ping, and the signed check with the
+# application's keys), and stop it with SIGTERM as systemd does.
+serve_and_ping() {
+    runuser -u twofold-test -- $(exec_line ExecStart) 2>"$work/serve.log" &
+    local server=$!
+    for _ in $(seq 100); do grep -qs '"listening"' "$work/serve.log" && break; sleep 0.1; done
+    grep -q '"listening"' "$work/serve.log" \
+        || fail "twofold-server did not start: $(cat "$work/serve.log")"
+    local port
+    port=$(grep -o '"port":[0-9]*' "$work/serve.log" | head -1 | cut -d: -f2)
+    cp /var/lib/twofold-server/tls.crt "$work/ca.pem"
+    /usr/bin/python3 - "$ikey" "$skey" "$port" "$work/ca.pem" <<'PY' || fail "duo_client failed"
 import sys, duo_client
 ikey, skey, port, ca = sys.argv[1:]
 auth = duo_client.Auth(ikey=ikey, skey=skey, host="localhost", port=int(port), ca_certs=ca)
 answer = auth.ping()
 assert "time" in answer, answer
-print("duo_client ping:", answer)
+assert "time" in auth.check(), "the signed check failed"
+print("duo_client ping and check:", answer)
 PY
-# SIGTERM to the service itself, as systemd sends it (runuser only waits for it).
-pkill -TERM -u twofold-test -f '^/usr/bin/twofold-server serve'
-wait "$server" || fail "twofold-server did not stop cleanly: $(tail -3 "$work/serve.log")"
-grep -q '"event":"stopped"' "$work/serve.log" || fail "twofold-server did not log its stop"
+    # SIGTERM to the service itself, as systemd sends it (runuser only waits for it).
+    pkill -TERM -u twofold-test -f '^/usr/bin/twofold-server serve'
+    wait "$server" || fail "twofold-server did not stop cleanly: $(tail -3 "$work/serve.log")"
+    grep -q '"event":"stopped"' "$work/serve.log" || fail "twofold-server did not log its stop"
+}
+serve_and_ping
+
+step "upgrade"
+# The same package with a higher version, installed over it: the state (keys, database,
+# certificate) and the application's keys survive, and init on the next start changes nothing.
+dpkg-deb -R "$server_deb" "$work/upgrade"
+sed -i 's/^Version: .*/&+upgrade1/' "$work/upgrade/DEBIAN/control"
+dpkg-deb -b --root-owner-group "$work/upgrade" "$work/twofold-server_upgrade.deb" >/dev/null
+state_before=$(cd /var/lib/twofold-server && sha256sum tls.crt tls.key server.key)
+DEBIAN_FRONTEND=noninteractive apt-get install -y "$work/twofold-server_upgrade.deb" >/dev/null
+[[ $(dpkg-query -W -f '${Version}' twofold-server) == *+upgrade1 ]] || fail "the upgrade did not install"
+[[ $(cd /var/lib/twofold-server && sha256sum tls.crt tls.key server.key) == "$state_before" ]] \
+    || fail "the upgrade changed the server's keys or certificate"
+runuser -u twofold-test -- $(exec_line ExecStartPre) >"$work/init-again.txt" 2>&1 \
+    && fail "init ran over an existing data directory"
+grep -q 'set up already' "$work/init-again.txt" || fail "init: $(cat "$work/init-again.txt")"
+serve_and_ping
 
 step "start the installed app"
 [[ $(/usr/bin/twofold --version) == "twofold "* ]] || fail "twofold --version"
+# The Dutch translation, from the installed .qm file (the package has none compiled in).
+[[ -s /usr/share/twofold/translations/twofold_nl.qm ]] || fail "twofold_nl.qm is not installed"
+HOME="$work/home" LANG=nl_NL.UTF-8 LANGUAGE= /usr/bin/twofold --help | grep -q 'eenmalige codes' \
+    || fail "the installed app did not load its Dutch translation"
 /usr/bin/twofold-cli code --time 59 --digits 8 GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ | grep -qx 94287082
 HOME="$work/home" TWOFOLD_DATA_DIR="$work/home/data" QT_QPA_PLATFORM=xcb \
     timeout 60 "$root/tests/with-services.sh" bash -c '
