@@ -113,7 +113,8 @@ struct Command
         if (!positionalHelp.isEmpty())
             parser.addPositionalArgument(u"arguments"_s, positionalHelp);
         m_ok = parser.parse(arguments);
-        if (m_ok && parser.isSet(u"help"_s)) {
+        // addHelpOption() also adds --help-all, which must print too, never run the command.
+        if (m_ok && (parser.isSet(u"help"_s) || parser.isSet(u"help-all"_s))) {
             out() << parser.helpText();
             m_help = true;
         }

@@ -35,6 +35,8 @@ private slots:
     void badBodies();
     void signatures_data();
     void signatures();
+    void helpPrintsAndRunsNothing_data();
+    void helpPrintsAndRunsNothing();
     void plainHttpOnlyOnLoopback_data();
     void plainHttpOnlyOnLoopback();
     void plainHttpServesLoopback();
@@ -262,6 +264,25 @@ void tst_ServerLimits::signatures()
     QVERIFY2(!body.value(u"message"_s).toString().isEmpty(), m_duo->describe(answer));
     // The error never shows the secret key it was checked with.
     QVERIFY(!QJsonDocument(body).toJson().contains(m_app.skey.toUtf8()));
+}
+
+void tst_ServerLimits::helpPrintsAndRunsNothing_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    // serve would listen until killed, init would refuse the existing data directory.
+    for (const char *command : { "serve", "init" }) {
+        for (const char *help : { "--help", "-h", "--help-all" })
+            QTest::addRow("%s %s", command, help) << QStringList { QString::fromLatin1(command),
+                                                                   QString::fromLatin1(help) };
+    }
+}
+
+void tst_ServerLimits::helpPrintsAndRunsNothing()
+{
+    QFETCH(QStringList, arguments);
+    const ProgramRun run = m_data.run(arguments);
+    QVERIFY2(run.failure.isEmpty() && run.exitCode == 0, run.describe(arguments));
+    QVERIFY2(run.out.startsWith(u"Usage: "_s), run.describe(arguments));
 }
 
 void tst_ServerLimits::plainHttpOnlyOnLoopback_data()
