@@ -27,8 +27,17 @@ lintian --fail-on error --suppress-tags-from-file "$root/installer/debian/lintia
     "$app_deb" "$server_deb" || fail "lintian reports errors"
 
 step "install"
+# A failed run leaves nothing installed either, so that the next run starts from the same place.
+work=""
+cleanup() {
+    pkill -u twofold-test 2>/dev/null || true
+    DEBIAN_FRONTEND=noninteractive apt-get purge -y twofold twofold-server >/dev/null 2>&1 || true
+    rm -rf /var/lib/twofold-server /var/lib/private/twofold-server ${work:+"$work"}
+    userdel twofold-test 2>/dev/null || true
+}
+trap cleanup EXIT
+cleanup
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 before="$work/before.txt"
 find /usr /etc /var/lib -xdev 2>/dev/null | sort >"$before"
 DEBIAN_FRONTEND=noninteractive apt-get install -y "$app_deb" "$server_deb" >/dev/null
@@ -39,6 +48,7 @@ for size in 16 22 24 32 48 64 128 256 512; do
     [[ -s /usr/share/icons/hicolor/${size}x${size}/apps/org.twofold.Twofold.png ]] \
         || fail "no ${size}x${size} icon"
 done
+man -w twofold twofold-cli twofold-server >/dev/null || fail "a manual page is missing"
 grep -q '^MimeType=x-scheme-handler/twofold;' /usr/share/applications/org.twofold.Twofold.desktop
 systemd-analyze verify /lib/systemd/system/twofold-server.service
 
