@@ -7,7 +7,7 @@ packages=(
     # toolchain
     build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-format
     # libraries
-    qt6-base-dev qt6-base-dev-tools qt6-multimedia-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools
+    qt6-base-dev qt6-base-private-dev qt6-base-dev-tools qt6-multimedia-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools
     qt6-translations-l10n qtkeychain-qt6-dev libssl-dev libqrencode-dev libzxing-dev
     libprotobuf-dev protobuf-compiler qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite libqt6sql6-psql
     # runtime: webcam through GStreamer, SVG icons, Secret Service for the keychain

@@ -2,8 +2,27 @@
 
 #include <QSslSocket>
 #include <QTimer>
+// Two things a connection costs that Qt 6.4 offers no public API for; see their uses below.
+#include <QtCore/private/qiodevice_p.h>
+#include <QtNetwork/private/qsslsocket_p.h>
 
 namespace twofold::server {
+
+namespace {
+
+// Once used, each of a socket's buffers keeps a block (16 KiB to read, 32 KiB to write) for the
+// life of the connection; a TLS connection has four. With a block size of 0, each is freed when
+// it has been emptied, so an idle keep-alive or a parked long poll keeps none.
+void freeBuffersWhenEmpty(QIODevice *device)
+{
+    auto *d = static_cast<QIODevicePrivate *>(QObjectPrivate::get(device));
+    for (QRingBuffer &buffer : d->readBuffers)
+        buffer.setChunkSize(0);
+    for (QRingBuffer &buffer : d->writeBuffers)
+        buffer.setChunkSize(0);
+}
+
+} // namespace
 
 HttpListener::HttpListener(std::optional<QSslConfiguration> tls, qint64 maxRequestBytes,
                            int requestSeconds, QObject *parent)
@@ -42,6 +61,9 @@ void HttpListener::incomingConnection(qintptr descriptor)
         delete socket;
         return;
     }
+    freeBuffersWhenEmpty(socket);
+    if (auto *plain = socket->findChild<QTcpSocket *>()) // the TLS socket's own
+        freeBuffersWhenEmpty(plain);
     m_open.insert(socket);
     // Bytes received since the last response, and a deadline for the request they belong to.
     // Connected before the HTTP server's own slot, so this sees every chunk first.
@@ -85,7 +107,14 @@ void HttpListener::incomingConnection(qintptr descriptor)
         // A client that gives up on our certificate is not an error of ours.
         connect(ssl, &QSslSocket::sslErrors, ssl,
                 [ssl](const QList<QSslError> &) { ssl->abort(); });
+        // Qt builds an OpenSSL context (certificate, key, settings) for every socket; all of ours
+        // share the first one, as QNetworkAccessManager's connections share theirs. Together with
+        // the buffers above, a held TLS connection costs 26 KiB instead of 71.
+        if (m_context)
+            QSslSocketPrivate::checkSettingSslContext(ssl, m_context);
         ssl->startServerEncryption();
+        if (!m_context)
+            m_context = QSslSocketPrivate::sslContext(ssl);
     }
     addPendingConnection(socket);
 }

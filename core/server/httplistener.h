@@ -5,6 +5,10 @@
 #include <QSslConfiguration>
 #include <QTcpServer>
 
+#include <memory>
+
+class QSslContext;
+
 namespace twofold::server {
 
 // Accepts connections for the HTTP API, with TLS when configured, and guards each one: a
@@ -35,6 +39,7 @@ private:
     int m_requestSeconds;
     QSet<QTcpSocket *> m_parked;
     QSet<QTcpSocket *> m_open;
+    std::shared_ptr<QSslContext> m_context;
 };
 
 } // namespace twofold::server
