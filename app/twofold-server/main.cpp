@@ -9,6 +9,9 @@
 #include "server/serverlog.h"
 #include "server/tokens/azurecsvreader.h"
 #include "server/tokens/pskcreader.h"
+#ifdef TWOFOLD_EPOLL_DISPATCHER
+#include "server/epolldispatcher.h"
+#endif
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -115,7 +118,7 @@ struct Command
         m_ok = parser.parse(arguments);
         // addHelpOption() also adds --help-all, which must print too, never run the command.
         if (m_ok && (parser.isSet(u"help"_s) || parser.isSet(u"help-all"_s))) {
-            out() << parser.helpText();
+            out() << helpText();
             m_help = true;
         }
         positional = parser.positionalArguments();
@@ -132,10 +135,18 @@ struct Command
         if (m_help)
             return Success;
         if (positional.size() < minPositional || positional.size() > maxPositional) {
-            err() << "twofold-server: wrong number of arguments." << Qt::endl << parser.helpText();
+            err() << "twofold-server: wrong number of arguments." << Qt::endl << helpText();
             return UsageError;
         }
         return std::nullopt;
+    }
+    // "Usage: twofold-server COMMAND [options] ...", where Qt would print the program's path.
+    QString helpText() const
+    {
+        QString text = parser.helpText();
+        text.replace(u"Usage: "_s + QCoreApplication::arguments().constFirst(),
+                     u"Usage: twofold-server "_s + QCoreApplication::arguments().value(1));
+        return text;
     }
     Result<ServerConfig> config() const
     {
@@ -388,14 +399,14 @@ int runApp(const QStringList &args)
             out() << app.ikey << '\t' << app.name << Qt::endl;
         return Success;
     }
-    err() << command.parser.helpText();
+    err() << command.helpText();
     return UsageError;
 }
 
 int runUser(const QStringList &args)
 {
     Command command(
-        args, u"Users: add, update, enroll, confirm, block, unblock, show."_s,
+        args, u"Users: add, update, enroll, confirm, block, unblock, show, activate."_s,
         { { u"email"_s, u"Email address."_s, u"EMAIL"_s },
           { u"phone"_s, u"Phone number in international form (+31612345678)."_s, u"PHONE"_s },
           { u"group"_s, u"Group name."_s, u"GROUP"_s },
@@ -482,7 +493,7 @@ int runUser(const QStringList &args)
         printJson(json);
         return Success;
     }
-    err() << command.parser.helpText();
+    err() << command.helpText();
     return UsageError;
 }
 
@@ -523,7 +534,7 @@ int runToken(const QStringList &args)
         return Success;
     }
     if (command.positional.size() != 3) {
-        err() << command.parser.helpText();
+        err() << command.helpText();
         return UsageError;
     }
     auto server = openServer(command, clock);
@@ -567,7 +578,7 @@ int runAdmin(const QStringList &args)
     if (auto exit = command.check(2, 2))
         return *exit;
     if (command.positional[0] != u"add") {
-        err() << command.parser.helpText();
+        err() << command.helpText();
         return UsageError;
     }
     auto role = roleFromName(command.parser.value(u"role"_s));
@@ -633,7 +644,7 @@ int runOutbox(const QStringList &args)
             = (*server)->outbox().answer(command.positional[1], command.positional[2], u"cli"_s);
         return answered ? Success : fail(answered.error().message);
     }
-    err() << command.parser.helpText();
+    err() << command.helpText();
     return UsageError;
 }
 
@@ -646,7 +657,7 @@ int runDatabase(const QStringList &args)
     if (auto exit = command.check(1, 1))
         return *exit;
     if (command.positional[0] != u"copy" || !command.parser.isSet(u"to"_s)) {
-        err() << command.parser.helpText();
+        err() << command.helpText();
         return UsageError;
     }
     SystemClock clock;
@@ -674,7 +685,7 @@ int runAudit(const QStringList &args)
     if (auto exit = command.check(1, 1))
         return *exit;
     if (command.positional[0] != u"verify") {
-        err() << command.parser.helpText();
+        err() << command.helpText();
         return UsageError;
     }
     SystemClock clock;
@@ -694,6 +705,10 @@ int runAudit(const QStringList &args)
 
 int main(int argc, char *argv[])
 {
+#ifdef TWOFOLD_EPOLL_DISPATCHER
+    // One thread holds every device's long poll: its event loop must not scan them all each time.
+    QCoreApplication::setEventDispatcher(new twofold::server::EpollEventDispatcher);
+#endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"twofold-server"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(TWOFOLD_VERSION));
