@@ -245,6 +245,19 @@ void PushDevice::stop()
         setState(State::Inactive);
 }
 
+void PushDevice::reconnect()
+{
+    if (!m_running)
+        return;
+    m_pollTimer.stop();
+    dropPoll();
+    m_synced = false;
+    m_attempt = 0;
+    m_quiet = 0;
+    setState(State::Connecting);
+    poll();
+}
+
 void PushDevice::poll()
 {
     if (!m_running)

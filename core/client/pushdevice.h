@@ -71,6 +71,9 @@ public:
     // Starts the long poll; it runs until stop() or revocation, retrying with backoff.
     void start();
     void stop();
+    // After the computer wakes up (or its network comes back): the held poll is likely dead and
+    // a retry may be minutes away, so drop both and poll again now, as on a first attempt.
+    void reconnect();
     // answered() or answerFailed() follows. number: what the user typed, 0 when none was asked.
     void answer(const QString &txid, Answer answer, int number = 0);
     // The device revokes itself; revoked() or revokeFailed() follows.

@@ -10,6 +10,8 @@
 #include "serverprocess.h"
 #include "vault/keychain.h"
 
+#include <QDBusConnection>
+#include <QDBusMessage>
 #include <QJsonArray>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -54,6 +56,7 @@ private slots:
     void numberMatching_data();
     void numberMatching();
     void aRestartedDesktopReconnectsFromTheKeychain();
+    void aDesktopWakingFromSleepReconnectsAtOnce();
     void aClockFarFromTheServersIsWarnedAbout();
     void cleanupTestCase();
 
@@ -74,6 +77,11 @@ private:
 
 void tst_PushCenter::initTestCase()
 {
+    // logind cannot run here; the test's own D-Bus stands in for the system bus, on which
+    // aDesktopWakingFromSleepReconnectsAtOnce sends what logind sends around a suspend.
+    QVERIFY2(qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"),
+             "no D-Bus session: run the tests through tests/with-services.sh");
+    qputenv("DBUS_SYSTEM_BUS_ADDRESS", qgetenv("DBUS_SESSION_BUS_ADDRESS"));
     QVERIFY2(m_data.init(), m_data.lastRun());
     const auto app = m_data.addApplication(u"Staff VPN"_s);
     QVERIFY2(app, m_data.lastRun());
@@ -258,6 +266,54 @@ void tst_PushCenter::aRestartedDesktopReconnectsFromTheKeychain()
     QVERIFY(QTest::qWaitForWindowExposed(m_center->devicesDialog()));
     QTRY_COMPARE_WITH_TIMEOUT(m_center->historyModel()->rowCount(), 6, timeoutMs);
     m_center->devicesDialog()->grab().save(screenshotPath(u"push-devices"_s));
+}
+
+void tst_PushCenter::aDesktopWakingFromSleepReconnectsAtOnce()
+{
+    // The server went away while the desktop slept, as a network does: the device fails and
+    // waits out its backoff (10 minutes here) before it tries again.
+    client::RetrySchedule slow;
+    slow.initialDelayMs = slow.maxDelayMs = 600'000;
+    slow.jitter = [] { return 1.0; };
+    m_center->setRetrySchedule(slow);
+    client::PushDevice *device = m_center->device(0);
+    QVERIFY(device);
+    QSignalSpy retrying(device, &client::PushDevice::retrying);
+    const quint16 port = m_server->port();
+    QCOMPARE(m_server->terminate(), 0);
+    QVERIFY(retrying.wait(timeoutMs));
+    QCOMPARE(retrying.last().first().toInt(), 600'000);
+    QCOMPARE(device->state(), client::PushDevice::State::Retrying);
+    QVERIFY2(m_server->start({ u"--listen"_s, u"127.0.0.1:%1"_s.arg(port) }),
+             qPrintable(m_server->log()));
+    QCOMPARE(m_server->port(), port);
+
+    // The machine wakes up: logind, played by a connection of ours that owns its name on the
+    // bus this test made the system bus, says PrepareForSleep(false).
+    QDBusConnection logind
+        = QDBusConnection::connectToBus(QDBusConnection::SystemBus, u"fake-logind"_s);
+    QVERIFY(logind.isConnected());
+    QVERIFY(logind.registerService(u"org.freedesktop.login1"_s));
+    QDBusMessage woke = QDBusMessage::createSignal(
+        u"/org/freedesktop/login1"_s, u"org.freedesktop.login1.Manager"_s, u"PrepareForSleep"_s);
+    woke << false;
+    QVERIFY(logind.send(woke));
+    QTRY_COMPARE_WITH_TIMEOUT(device->state(), client::PushDevice::State::Connected, timeoutMs);
+    QCOMPARE(retrying.size(), 1); // not by waiting out the backoff
+
+    // And a sign-in request reaches the desktop again.
+    const QJsonObject started = m_duo->call(
+        u"auth"_s,
+        { { u"username"_s, u"alice"_s }, { u"factor"_s, u"push"_s }, { u"async_txn"_s, true } });
+    const QString txid = response(started).value(u"txid"_s).toString();
+    ApprovalDialog *dialog = nextRequest(txid);
+    QVERIFY(dialog);
+    const int status = startStatus(txid);
+    dialog->deny();
+    QCOMPARE(response(m_duo->result(status)).value(u"status"_s).toString(), u"deny"_s);
+    logind.unregisterService(u"org.freedesktop.login1"_s);
+    QDBusConnection::disconnectFromBus(u"fake-logind"_s);
+    m_center->setRetrySchedule({});
 }
 
 void tst_PushCenter::aClockFarFromTheServersIsWarnedAbout()

@@ -106,7 +106,22 @@ PushCenter::PushCenter(const Clock &clock, QString dataDir, QWidget *window, QSy
             });
     connect(&m_keychain, &vault::Keychain::keyDeleted, this,
             [](const QString &, const Result<void> &) {});
+    connect(&m_sleep, &SleepWatcher::resumed, this, [this] {
+        for (const auto &entry : m_entries) {
+            if (entry->device)
+                entry->device->reconnect();
+        }
+    });
     load();
+}
+
+void PushCenter::setRetrySchedule(const client::RetrySchedule &schedule)
+{
+    m_schedule = schedule;
+    for (const auto &entry : m_entries) {
+        if (entry->device)
+            entry->device->setRetrySchedule(schedule);
+    }
 }
 
 PushCenter::~PushCenter()

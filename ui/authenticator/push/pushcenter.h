@@ -3,6 +3,7 @@
 #include "authenticator/push/approvaldialog.h"
 #include "authenticator/push/pushdevicesdialog.h"
 #include "authenticator/push/pushservice.h"
+#include "authenticator/push/sleepwatcher.h"
 #include "client/pushdevice.h"
 #include "vault/keychain.h"
 
@@ -53,7 +54,8 @@ public:
     ApprovalDialog *approvalDialog() const { return m_dialog; }
     PushDevicesDialog *devicesDialog() const { return m_devicesDialog; }
     QString warnings() const; // clock and certificate warnings, one a line
-    void setRetrySchedule(const client::RetrySchedule &schedule) { m_schedule = schedule; }
+    // For the devices there are and those to come.
+    void setRetrySchedule(const client::RetrySchedule &schedule);
 
     static constexpr qint64 maxClockSkewSeconds = 30;
     static constexpr int historySize = 50;
@@ -93,6 +95,7 @@ private:
     QPointer<QSystemTrayIcon> m_tray;
     vault::Keychain m_keychain;
     client::RetrySchedule m_schedule;
+    SleepWatcher m_sleep;
     std::vector<std::unique_ptr<Entry>> m_entries;
     QList<std::pair<Entry *, client::PushChallenge>> m_waiting; // requests behind the one shown
     QPointer<ApprovalDialog> m_dialog;
