@@ -57,6 +57,7 @@ private slots:
     void numberMatching();
     void aRestartedDesktopReconnectsFromTheKeychain();
     void aDesktopWakingFromSleepReconnectsAtOnce();
+    void aChangedServerCertificateIsRefusedAndWarnedAbout();
     void aClockFarFromTheServersIsWarnedAbout();
     void cleanupTestCase();
 
@@ -313,6 +314,42 @@ void tst_PushCenter::aDesktopWakingFromSleepReconnectsAtOnce()
     QCOMPARE(response(m_duo->result(status)).value(u"status"_s).toString(), u"deny"_s);
     logind.unregisterService(u"org.freedesktop.login1"_s);
     QDBusConnection::disconnectFromBus(u"fake-logind"_s);
+    m_center->setRetrySchedule({});
+}
+
+void tst_PushCenter::aChangedServerCertificateIsRefusedAndWarnedAbout()
+{
+    // Another server, with a certificate of its own, answers at the address this desktop
+    // pinned (a reinstalled server, or someone in the middle): nothing is accepted from it, and
+    // the devices window says why.
+    client::RetrySchedule quick;
+    quick.initialDelayMs = quick.maxDelayMs = 200;
+    quick.jitter = [] { return 1.0; };
+    m_center->setRetrySchedule(quick);
+    client::PushDevice *device = m_center->device(0);
+    QVERIFY(device);
+    QSignalSpy changed(device, &client::PushDevice::certificateChanged);
+    const quint16 port = m_server->port();
+    QCOMPARE(m_server->terminate(), 0);
+    ServerData otherData;
+    QVERIFY2(otherData.init(), otherData.lastRun());
+    QVERIFY(otherData.fingerprint() != m_data.fingerprint());
+    ServerProcess other(otherData);
+    QVERIFY2(other.start({ u"--listen"_s, u"127.0.0.1:%1"_s.arg(port) }), qPrintable(other.log()));
+
+    QVERIFY(changed.wait(timeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(m_center->warnings().contains(u"certificate"_s), timeoutMs);
+    QCOMPARE(m_center->devicesModel()->item(0, 3)->text(), m_center->warnings());
+    QVERIFY(device->state() != client::PushDevice::State::Connected);
+    QCOMPARE(other.terminate(), 0);
+    // The device never got as far as a request there.
+    QVERIFY2(!other.log().contains(u"/v1/device/challenges"_s), qPrintable(other.log()));
+
+    // The real server is back: connected again, and the warning is gone.
+    QVERIFY2(m_server->start({ u"--listen"_s, u"127.0.0.1:%1"_s.arg(port) }),
+             qPrintable(m_server->log()));
+    QTRY_COMPARE_WITH_TIMEOUT(device->state(), client::PushDevice::State::Connected, timeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_center->warnings().isEmpty(), timeoutMs);
     m_center->setRetrySchedule({});
 }
 

@@ -257,6 +257,13 @@ void PushCenter::attach(Entry &entry, EcKey key)
     device->setRetrySchedule(m_schedule);
     Entry *e = &entry;
     connect(device, &client::PushDevice::stateChanged, this, [this, e] {
+        // Connected again with the pinned certificate (the one it met was not the server's):
+        // the warning about it is over.
+        if (e->certificateRefused && e->device->state() == client::PushDevice::State::Connected) {
+            e->certificateRefused = false;
+            e->warning.clear();
+            emit warningsChanged();
+        }
         updateRow(*e);
         emit deviceStateChanged(indexOf(e->device.get()));
     });
@@ -300,6 +307,7 @@ void PushCenter::attach(Entry &entry, EcKey key)
         emit deviceStateChanged(indexOf(e->device.get()));
     });
     connect(device, &client::PushDevice::certificateChanged, this, [this, e] {
+        e->certificateRefused = true;
         e->warning = tr("The certificate of %1 has changed since this computer was activated. "
                         "Requests from it are refused until you activate again; if its "
                         "administrator did not replace it, tell your helpdesk.")

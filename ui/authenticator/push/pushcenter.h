@@ -75,6 +75,7 @@ private:
         QString keyEntry;
         std::unique_ptr<client::PushDevice> device;
         QString warning;
+        bool certificateRefused = false; // warning is about it
     };
 
     void load();
