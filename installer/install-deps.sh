@@ -15,8 +15,8 @@ packages=(
     libqt6svg6 gnome-keyring dbus dbus-x11 libsecret-tools
     # benchmarks and their peers
     libbenchmark-dev liboath-dev libzbar-dev
-    # real tools and services the tests use: peers, a display, a video maker
-    oathtool qrencode zbar-tools xvfb xauth xdotool matchbox-window-manager ffmpeg fonts-dejavu-core
+    # real tools and services the tests use: peers, a display and a system tray, a video maker
+    oathtool qrencode zbar-tools xvfb xauth xdotool matchbox-window-manager trayer ffmpeg fonts-dejavu-core
     # the server's database, its real relying-party client, and the HTTP ceiling for its benchmark
     postgresql python3-duo-client nginx-light
     # the authenticator benchmark's peer

@@ -10,11 +10,16 @@
 #include "serverprocess.h"
 #include "vault/keychain.h"
 
+#include <QApplication>
 #include <QDBusConnection>
 #include <QDBusMessage>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
 #include <QLineEdit>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QSystemTrayIcon>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -58,6 +63,7 @@ private slots:
     void aRestartedDesktopReconnectsFromTheKeychain();
     void aDesktopWakingFromSleepReconnectsAtOnce();
     void aChangedServerCertificateIsRefusedAndWarnedAbout();
+    void aRequestIsAnnouncedInTheTray();
     void aClockFarFromTheServersIsWarnedAbout();
     void cleanupTestCase();
 
@@ -351,6 +357,63 @@ void tst_PushCenter::aChangedServerCertificateIsRefusedAndWarnedAbout()
     QTRY_COMPARE_WITH_TIMEOUT(device->state(), client::PushDevice::State::Connected, timeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(m_center->warnings().isEmpty(), timeoutMs);
     m_center->setRetrySchedule({});
+}
+
+void tst_PushCenter::aRequestIsAnnouncedInTheTray()
+{
+    // A real X11 system tray (trayer) on the test's display, so the app's icon is shown there
+    // and Qt shows its messages, as on a desktop with a panel.
+    QProcess trayer;
+    trayer.start(u"trayer"_s, { u"--edge"_s, u"bottom"_s, u"--height"_s, u"24"_s });
+    QVERIFY2(trayer.waitForStarted(timeoutMs), "trayer is missing: run installer/install-deps.sh");
+    QTRY_VERIFY_WITH_TIMEOUT(QSystemTrayIcon::isSystemTrayAvailable(), timeoutMs);
+    QPixmap pixmap(22, 22);
+    pixmap.fill(Qt::darkBlue);
+    QSystemTrayIcon tray { QIcon(pixmap) };
+    tray.show();
+
+    QVERIFY2(m_data.addUser(u"carol"_s), m_data.lastRun());
+    QVERIFY2(m_data.runChecked({ u"user"_s, u"activate"_s, u"carol"_s, u"--url"_s,
+                                 u"https://localhost:%1"_s.arg(m_server->port()) }),
+             m_data.lastRun());
+    const QString link = m_data.lastOutput().trimmed();
+    QTemporaryDir home;
+    PushCenter center(m_clock, home.path(), nullptr, &tray);
+    QSignalSpy activated(&center, &PushCenter::activated);
+    center.activate(link);
+    QVERIFY(activated.wait(timeoutMs));
+    QTRY_COMPARE_WITH_TIMEOUT(center.device(0)->state(), client::PushDevice::State::Connected,
+                              timeoutMs);
+
+    const QJsonObject started = m_duo->call(
+        u"auth"_s,
+        { { u"username"_s, u"carol"_s }, { u"factor"_s, u"push"_s }, { u"async_txn"_s, true } });
+    QVERIFY2(!response(started).value(u"txid"_s).toString().isEmpty(),
+             QJsonDocument(started).toJson().constData());
+    // Qt shows the message of an X11 tray icon as a balloon beside it: a window of the app.
+    const auto balloonText = [] {
+        for (QWidget *widget : QApplication::topLevelWidgets()) {
+            if (!widget->isVisible()
+                || qstrcmp(widget->metaObject()->className(), "QBalloonTip") != 0)
+                continue;
+            QStringList texts;
+            for (const QLabel *label : widget->findChildren<QLabel *>())
+                texts << label->text();
+            return texts.join(u'\n');
+        }
+        return QString();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!balloonText().isEmpty(), timeoutMs);
+    QVERIFY2(balloonText().contains(u"Sign-in request"_s), qPrintable(balloonText()));
+    QVERIFY2(balloonText().contains(u"Staff VPN for carol"_s), qPrintable(balloonText()));
+    QVERIFY(center.approvalDialog());
+    center.approvalDialog()->deny();
+
+    center.revoke(0);
+    QTRY_COMPARE_WITH_TIMEOUT(center.deviceCount(), 0, timeoutMs);
+    tray.hide();
+    trayer.terminate();
+    QVERIFY(trayer.waitForFinished(timeoutMs));
 }
 
 void tst_PushCenter::aClockFarFromTheServersIsWarnedAbout()
