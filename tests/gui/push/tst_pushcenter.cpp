@@ -73,6 +73,24 @@ private:
     {
         return m_duo->send(u"auth_status"_s, { { u"txid"_s, txid } });
     }
+    // Duo auth(factor=push, async) for a user; the response (txid, number).
+    QJsonObject startPush(const QString &username)
+    {
+        return response(m_duo->call(
+            u"auth"_s,
+            { { u"username"_s, username }, { u"factor"_s, u"push"_s }, { u"async_txn"_s, true } }));
+    }
+    // A push to the user, answered in the approval window; what auth_status then says.
+    QString pushAndAnswer(const QString &username, void (ApprovalDialog::*answer)())
+    {
+        const QString txid = startPush(username).value(u"txid"_s).toString();
+        ApprovalDialog *dialog = nextRequest(txid);
+        if (!dialog)
+            return u"no approval window for "_s + txid;
+        const int status = startStatus(txid);
+        (dialog->*answer)();
+        return response(m_duo->result(status)).value(u"status"_s).toString();
+    }
 
     ServerData m_data;
     std::unique_ptr<ServerProcess> m_server;
@@ -220,12 +238,10 @@ void tst_PushCenter::numberMatching()
     QFETCH(QString, result);
     QVERIFY2(m_data.runChecked({ u"policy"_s, u"set"_s, u"{\"number_matching\": true}"_s }),
              m_data.lastRun());
-    const QJsonObject started = m_duo->call(
-        u"auth"_s,
-        { { u"username"_s, u"alice"_s }, { u"factor"_s, u"push"_s }, { u"async_txn"_s, true } });
-    const QString txid = response(started).value(u"txid"_s).toString();
-    const int number = response(started).value(u"number"_s).toString().toInt();
-    QVERIFY2(number >= 10 && number <= 99, m_duo->describe(started));
+    const QJsonObject started = startPush(u"alice"_s);
+    const QString txid = started.value(u"txid"_s).toString();
+    const int number = started.value(u"number"_s).toString().toInt();
+    QVERIFY2(number >= 10 && number <= 99, QJsonDocument(started).toJson().constData());
     ApprovalDialog *dialog = nextRequest(txid);
     QVERIFY(dialog);
     QVERIFY(QTest::qWaitForWindowExposed(dialog));
@@ -258,15 +274,7 @@ void tst_PushCenter::aRestartedDesktopReconnectsFromTheKeychain()
         m_center->device(0) && m_center->device(0)->state() == client::PushDevice::State::Connected,
         timeoutMs);
     QCOMPARE(m_center->historyModel()->rowCount(), 5); // kept across the restart
-    const QJsonObject started = m_duo->call(
-        u"auth"_s,
-        { { u"username"_s, u"alice"_s }, { u"factor"_s, u"push"_s }, { u"async_txn"_s, true } });
-    const QString txid = response(started).value(u"txid"_s).toString();
-    ApprovalDialog *dialog = nextRequest(txid);
-    QVERIFY(dialog);
-    const int status = startStatus(txid);
-    dialog->approve();
-    QCOMPARE(response(m_duo->result(status)).value(u"status"_s).toString(), u"allow"_s);
+    QCOMPARE(pushAndAnswer(u"alice"_s, &ApprovalDialog::approve), u"allow"_s);
 
     m_center->showDevices();
     QVERIFY(m_center->devicesDialog());
@@ -309,15 +317,7 @@ void tst_PushCenter::aDesktopWakingFromSleepReconnectsAtOnce()
     QCOMPARE(retrying.size(), 1); // not by waiting out the backoff
 
     // And a sign-in request reaches the desktop again.
-    const QJsonObject started = m_duo->call(
-        u"auth"_s,
-        { { u"username"_s, u"alice"_s }, { u"factor"_s, u"push"_s }, { u"async_txn"_s, true } });
-    const QString txid = response(started).value(u"txid"_s).toString();
-    ApprovalDialog *dialog = nextRequest(txid);
-    QVERIFY(dialog);
-    const int status = startStatus(txid);
-    dialog->deny();
-    QCOMPARE(response(m_duo->result(status)).value(u"status"_s).toString(), u"deny"_s);
+    QCOMPARE(pushAndAnswer(u"alice"_s, &ApprovalDialog::deny), u"deny"_s);
     logind.unregisterService(u"org.freedesktop.login1"_s);
     QDBusConnection::disconnectFromBus(u"fake-logind"_s);
     m_center->setRetrySchedule({});
@@ -385,10 +385,8 @@ void tst_PushCenter::aRequestIsAnnouncedInTheTray()
     QTRY_COMPARE_WITH_TIMEOUT(center.device(0)->state(), client::PushDevice::State::Connected,
                               timeoutMs);
 
-    const QJsonObject started = m_duo->call(
-        u"auth"_s,
-        { { u"username"_s, u"carol"_s }, { u"factor"_s, u"push"_s }, { u"async_txn"_s, true } });
-    QVERIFY2(!response(started).value(u"txid"_s).toString().isEmpty(),
+    const QJsonObject started = startPush(u"carol"_s);
+    QVERIFY2(!started.value(u"txid"_s).toString().isEmpty(),
              QJsonDocument(started).toJson().constData());
     // Qt shows the message of an X11 tray icon as a balloon beside it: a window of the app.
     const auto balloonText = [] {
