@@ -55,8 +55,12 @@
         <translation>Beheermodus openen: de console voor helpdeskmedewerkers en beheerders van een twofold-server.</translation>
     </message>
     <message>
-        <source>With --admin: start a twofold-server for evaluation on this computer and sign in to it.</source>
-        <translation>Met --admin: start een twofold-server voor evaluatie op deze computer en meld je daarbij aan.</translation>
+        <source>Start a twofold-server for evaluation on this computer and open admin mode signed in to it (implies --admin).</source>
+        <translation>Start een twofold-server voor evaluatie op deze computer en open de beheermodus, daarbij aangemeld (houdt --admin in).</translation>
+    </message>
+    <message>
+        <source>A twofold://activate link to turn on sign-in approvals (what a clicked activation link passes).</source>
+        <translation>Een twofold://activate-link om aanmeldgoedkeuringen aan te zetten (wat een aangeklikte activeringslink doorgeeft).</translation>
     </message>
 </context>
 <context>
@@ -2151,6 +2155,14 @@ Dit kun je een paar seconden ongedaan maken. Daarna heb je de QR-code of herstel
     <message>
         <source>Sign-in approvals are not installed (%1). Reinstall Twofold.</source>
         <translation>Aanmeldgoedkeuringen zijn niet geïnstalleerd (%1). Installeer Twofold opnieuw.</translation>
+    </message>
+    <message>
+        <source>Twofold cannot open this link: %1</source>
+        <translation>Twofold kan deze link niet openen: %1</translation>
+    </message>
+    <message>
+        <source>Unlock Twofold first, then open the link again.</source>
+        <translation>Ontgrendel Twofold eerst en open de link daarna opnieuw.</translation>
     </message>
 </context>
 <context>

@@ -24,9 +24,9 @@ struct Options
     QCommandLineOption localServer { u"local-server"_s,
                                      QCoreApplication::translate(
                                          "main",
-                                         "With --admin: start a twofold-server for "
-                                         "evaluation on this computer and sign in to "
-                                         "it.") };
+                                         "Start a twofold-server for evaluation on "
+                                         "this computer and open admin mode signed in "
+                                         "to it (implies --admin).") };
 };
 
 void describe(QCommandLineParser &parser, const Options &options)
