@@ -73,11 +73,24 @@ ikey=$(sed -n 's/^ikey: *//p' <<<"$app"); skey=$(sed -n 's/^skey: *//p' <<<"$app
 # Start the service as its unit does, answer duo_client (ping, and the signed check with the
 # application's keys), and stop it with SIGTERM as systemd does.
 serve_and_ping() {
-    runuser -u twofold-test -- $(exec_line ExecStart) 2>"$work/serve.log" &
+    local command
+    command=$(exec_line ExecStart)
+    [[ $command == /usr/bin/twofold-server\ serve* ]] || fail "the unit's ExecStart: '$command'"
+    runuser -u twofold-test -- $command 2>"$work/serve.log" &
     local server=$!
-    for _ in $(seq 100); do grep -qs '"listening"' "$work/serve.log" && break; sleep 0.1; done
-    grep -q '"listening"' "$work/serve.log" \
-        || fail "twofold-server did not start: $(cat "$work/serve.log")"
+    # Bounded (60 s), and given up at once if the service exits.
+    for _ in $(seq 600); do
+        grep -qs '"listening"' "$work/serve.log" && break
+        kill -0 "$server" 2>/dev/null || break
+        sleep 0.1
+    done
+    if ! grep -q '"listening"' "$work/serve.log"; then
+        local state="still running"
+        kill -0 "$server" 2>/dev/null || { wait "$server" && state="exited 0" || state="exited $?"; }
+        fail "twofold-server did not start ($state): $(cat "$work/serve.log")
+$(ps -o pid,stat,etime,wchan:20,args -u twofold-test 2>/dev/null)
+$(ss -ltnp 2>/dev/null | grep -w 8443)"
+    fi
     local port
     port=$(grep -o '"port":[0-9]*' "$work/serve.log" | head -1 | cut -d: -f2)
     cp /var/lib/twofold-server/tls.crt "$work/ca.pem"
