@@ -126,6 +126,9 @@ private:
     bool signIn(ConnectDialog &dialog, const QString &username, const QString &password,
                 const QString &otpauth);
     QJsonObject userJson(const QString &username);
+    // Selects the user on the users page and opens the enrollment wizard, once it knows what
+    // the policy offers; nullptr when it did not open.
+    EnrollmentWizard *openWizard(const QString &username);
     QString serverUrl() const { return u"https://127.0.0.1:%1"_s.arg(m_server->port()); }
 
     ServerData m_data;
@@ -204,6 +207,21 @@ void tst_AdminMode::aChangedCertificateIsRefused()
     QCOMPARE(book.fingerprint(serverUrl()), QByteArray(64, 'a')); // not replaced
 }
 
+EnrollmentWizard *tst_AdminMode::openWizard(const QString &username)
+{
+    UsersPage *users = m_window->usersPage();
+    users->selectUser(username);
+    if (!QTest::qWaitFor(
+            [&] { return users->currentUser().value(u"username"_s).toString() == username; },
+            timeoutMs))
+        return nullptr;
+    users->enroll();
+    auto *wizard = users->findChild<EnrollmentWizard *>();
+    if (!wizard || !QTest::qWaitFor([wizard] { return wizard->isReady(); }, timeoutMs))
+        return nullptr;
+    return wizard;
+}
+
 QJsonObject tst_AdminMode::userJson(const QString &username)
 {
     client::AdminReply *reply = m_client.get(u"users/"_s + client::AdminClient::argument(username));
@@ -241,11 +259,8 @@ void tst_AdminMode::createUser()
 void tst_AdminMode::enrollAppCodeAndVerifyIt()
 {
     UsersPage *users = m_window->usersPage();
-    users->selectUser(u"alice"_s);
-    users->enroll();
-    auto *wizard = users->findChild<EnrollmentWizard *>();
+    EnrollmentWizard *wizard = openWizard(u"alice"_s);
     QVERIFY(wizard);
-    QTRY_VERIFY_WITH_TIMEOUT(wizard->isReady(), timeoutMs);
     QVERIFY(wizard->offers(u"app_code"_s));
     wizard->begin(u"app_code"_s);
     QTRY_VERIFY_WITH_TIMEOUT(!wizard->qrCode()->isEmpty(), timeoutMs);
@@ -288,13 +303,8 @@ void tst_AdminMode::enrollAppCodeAndVerifyIt()
 
 void tst_AdminMode::enrollPushShowsAnActivationCode()
 {
-    UsersPage *users = m_window->usersPage();
-    users->selectUser(u"alice"_s);
-    QTRY_COMPARE(users->currentUser().value(u"username"_s).toString(), u"alice"_s);
-    users->enroll();
-    auto *wizard = users->findChild<EnrollmentWizard *>();
+    EnrollmentWizard *wizard = openWizard(u"alice"_s);
     QVERIFY(wizard);
-    QTRY_VERIFY_WITH_TIMEOUT(wizard->isReady(), timeoutMs);
     wizard->begin(u"push"_s);
     QTRY_VERIFY_WITH_TIMEOUT(!wizard->activationCode()->isEmpty(), timeoutMs);
     // The link pins the certificate init made, and the countdown shows its 10 minutes.
@@ -385,12 +395,8 @@ void tst_AdminMode::importTokensAssignAndActivate()
     UsersPage *users = m_window->usersPage();
     m_window->tabs()->setCurrentWidget(users);
     QTRY_VERIFY_WITH_TIMEOUT(!users->model()->isLoading(), timeoutMs);
-    users->selectUser(u"alice"_s);
-    QTRY_COMPARE(users->currentUser().value(u"username"_s).toString(), u"alice"_s);
-    users->enroll();
-    auto *wizard = users->findChild<EnrollmentWizard *>();
+    EnrollmentWizard *wizard = openWizard(u"alice"_s);
     QVERIFY(wizard);
-    QTRY_VERIFY_WITH_TIMEOUT(wizard->isReady(), timeoutMs);
     wizard->begin(u"oath_token"_s);
     wizard->activateToken(u"987654321"_s, code);
     QTRY_VERIFY_WITH_TIMEOUT(wizard->status().contains(u"assigned and active"_s), timeoutMs);
