@@ -2560,6 +2560,10 @@ Dit kun je een paar seconden ongedaan maken. Daarna heb je de QR-code of herstel
         <source>Approved, but refused: %1</source>
         <translation>Goedgekeurd, maar geweigerd: %1</translation>
     </message>
+    <message>
+        <source>Refused: not the certificate this computer trusts</source>
+        <translation>Geweigerd: niet het certificaat dat deze computer vertrouwt</translation>
+    </message>
 </context>
 <context>
     <name>twofold::ui::PushDevicesDialog</name>

@@ -42,6 +42,15 @@ QString screenshotPath(const QString &name)
     return QDir(QStringLiteral(TWOFOLD_SCREENSHOT_DIR)).filePath(name + u".png"_s);
 }
 
+// Retries after exactly delayMs, every time, so a test knows when the next attempt comes.
+client::RetrySchedule fixedRetry(int delayMs)
+{
+    client::RetrySchedule schedule;
+    schedule.initialDelayMs = schedule.maxDelayMs = delayMs;
+    schedule.jitter = [] { return 1.0; };
+    return schedule;
+}
+
 QJsonObject response(const QJsonObject &answer)
 {
     return answer.value(u"response"_s).toObject();
@@ -287,10 +296,7 @@ void tst_PushCenter::aDesktopWakingFromSleepReconnectsAtOnce()
 {
     // The server went away while the desktop slept, as a network does: the device fails and
     // waits out its backoff (10 minutes here) before it tries again.
-    client::RetrySchedule slow;
-    slow.initialDelayMs = slow.maxDelayMs = 600'000;
-    slow.jitter = [] { return 1.0; };
-    m_center->setRetrySchedule(slow);
+    m_center->setRetrySchedule(fixedRetry(600'000));
     client::PushDevice *device = m_center->device(0);
     QVERIFY(device);
     QSignalSpy retrying(device, &client::PushDevice::retrying);
@@ -328,10 +334,7 @@ void tst_PushCenter::aChangedServerCertificateIsRefusedAndWarnedAbout()
     // Another server, with a certificate of its own, answers at the address this desktop
     // pinned (a reinstalled server, or someone in the middle): nothing is accepted from it, and
     // the devices window says why.
-    client::RetrySchedule quick;
-    quick.initialDelayMs = quick.maxDelayMs = 200;
-    quick.jitter = [] { return 1.0; };
-    m_center->setRetrySchedule(quick);
+    m_center->setRetrySchedule(fixedRetry(200));
     client::PushDevice *device = m_center->device(0);
     QVERIFY(device);
     QSignalSpy changed(device, &client::PushDevice::certificateChanged);
@@ -347,6 +350,11 @@ void tst_PushCenter::aChangedServerCertificateIsRefusedAndWarnedAbout()
     QTRY_VERIFY_WITH_TIMEOUT(m_center->warnings().contains(u"certificate"_s), timeoutMs);
     QCOMPARE(m_center->devicesModel()->item(0, 3)->text(), m_center->warnings());
     QVERIFY(device->state() != client::PushDevice::State::Connected);
+    QCOMPARE(m_center->devicesModel()->item(0, 2)->text(),
+             u"Refused: not the certificate this computer trusts"_s);
+    m_center->showDevices();
+    QVERIFY(QTest::qWaitForWindowExposed(m_center->devicesDialog()));
+    m_center->devicesDialog()->grab().save(screenshotPath(u"push-certificate-changed"_s));
     QCOMPARE(other.terminate(), 0);
     // The device never got as far as a request there.
     QVERIFY2(!other.log().contains(u"/v1/device/challenges"_s), qPrintable(other.log()));
@@ -356,6 +364,7 @@ void tst_PushCenter::aChangedServerCertificateIsRefusedAndWarnedAbout()
              qPrintable(m_server->log()));
     QTRY_COMPARE_WITH_TIMEOUT(device->state(), client::PushDevice::State::Connected, timeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(m_center->warnings().isEmpty(), timeoutMs);
+    QCOMPARE(m_center->devicesModel()->item(0, 2)->text(), u"Connected"_s);
     m_center->setRetrySchedule({});
 }
 

@@ -349,8 +349,11 @@ void PushCenter::updateRow(const Entry &entry)
     }
     m_devices.item(row, 0)->setText(serverName(entry.registration));
     m_devices.item(row, 1)->setText(entry.registration.username);
-    m_devices.item(row, 2)->setText(entry.device ? stateTitle(entry.device->state())
-                                                 : tr("Reading the key…"));
+    // A server met with another certificate was reached: say why it is not used.
+    m_devices.item(row, 2)->setText(!entry.device ? tr("Reading the key…")
+                                        : entry.certificateRefused
+                                        ? tr("Refused: not the certificate this computer trusts")
+                                        : stateTitle(entry.device->state()));
     m_devices.item(row, 3)->setText(entry.warning);
 }
 
