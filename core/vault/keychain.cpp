@@ -102,9 +102,13 @@ Keychain::Keychain(QObject *parent)
 {
 }
 
+// The asynchronous jobs below have no parent: the Secret Service backend calls back into a job
+// when the daemon answers, so a job must outlive this object if it goes first (a push device
+// revoked just before its window closes; CI saw that crash). Each job deletes itself once
+// finished, and its connection to this object ends with this object.
 void Keychain::checkAvailable()
 {
-    auto *job = new QKeychain::ReadPasswordJob(serviceName(), this);
+    auto *job = new QKeychain::ReadPasswordJob(serviceName());
     prepare(*job, probeEntry());
     connect(job, &QKeychain::Job::finished, this,
             [this, job] { emit availabilityChecked(probeSucceeded(*job), probeMessage(*job)); });
@@ -113,7 +117,7 @@ void Keychain::checkAvailable()
 
 void Keychain::readKey(const QString &entry)
 {
-    auto *job = new QKeychain::ReadPasswordJob(serviceName(), this);
+    auto *job = new QKeychain::ReadPasswordJob(serviceName());
     prepare(*job, entry);
     connect(job, &QKeychain::Job::finished, this, [this, job, entry] {
         if (job->error() == QKeychain::NoError)
@@ -126,7 +130,7 @@ void Keychain::readKey(const QString &entry)
 
 void Keychain::writeKey(const QString &entry, const QByteArray &key)
 {
-    auto *job = new QKeychain::WritePasswordJob(serviceName(), this);
+    auto *job = new QKeychain::WritePasswordJob(serviceName());
     prepare(*job, entry);
     job->setBinaryData(key);
     connect(job, &QKeychain::Job::finished, this, [this, job, entry] {
@@ -140,7 +144,7 @@ void Keychain::writeKey(const QString &entry, const QByteArray &key)
 
 void Keychain::deleteKey(const QString &entry)
 {
-    auto *job = new QKeychain::DeletePasswordJob(serviceName(), this);
+    auto *job = new QKeychain::DeletePasswordJob(serviceName());
     prepare(*job, entry);
     connect(job, &QKeychain::Job::finished, this, [this, job, entry] {
         if (job->error() == QKeychain::NoError)

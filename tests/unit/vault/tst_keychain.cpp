@@ -24,6 +24,7 @@ private slots:
     void writeReadDelete_data();
     void writeReadDelete();
     void signalsAnswerEachCall();
+    void goingAwayWithAJobInFlight();
     void vaultUnlocksWithItsKeychainSlot();
 
 private:
@@ -131,6 +132,36 @@ void tst_Keychain::signalsAnswerEachCall()
     QVERIFY(readBack && *readBack);
     QCOMPARE(readBack->value(), key);
     QVERIFY(deleted && *deleted);
+}
+
+void tst_Keychain::goingAwayWithAJobInFlight()
+{
+    // The daemon answers a job after the Keychain that started it is gone: the answer must not
+    // reach freed memory, and the job still does its work.
+    const QString entry = freshEntry();
+    const QByteArray key = *randomBytes(32);
+    {
+        Keychain keychain;
+        QSignalSpy written(&keychain, &Keychain::keyWritten);
+        keychain.writeKey(entry, key);
+        QVERIFY(written.isEmpty()); // still in flight
+    }
+    // The daemon answers in order: once this read is answered, so was the write.
+    Keychain reader;
+    std::optional<Result<QByteArray>> result;
+    QEventLoop loop;
+    connect(&reader, &Keychain::keyRead, this,
+            [&](const QString &, const Result<QByteArray> &answer) {
+                result = answer;
+                loop.quit();
+            });
+    reader.readKey(entry);
+    QTimer::singleShot(30000, &loop, &QEventLoop::quit); // a guard against a silent keychain
+    loop.exec();
+    QVERIFY(result);
+    VERIFY_OK(*result);
+    QCOMPARE(result->value(), key);
+    VERIFY_OK(Keychain::deleteKeyBlocking(entry));
 }
 
 void tst_Keychain::vaultUnlocksWithItsKeychainSlot()
