@@ -1,5 +1,7 @@
 #include "httpapi.h"
 
+#include "crypto/secure.h"
+#include "crypto/tlsserversocket.h"
 #include "duo/duosignature.h"
 #include "httplistener.h"
 #include "server.h"
@@ -8,8 +10,6 @@
 #include <QFile>
 #include <QHttpServerResponse>
 #include <QJsonDocument>
-#include <QSslCertificate>
-#include <QSslKey>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -53,7 +53,7 @@ HttpApi::~HttpApi()
 
 Result<quint16> HttpApi::listen(const QHostAddress &address, quint16 port, bool tls)
 {
-    std::optional<QSslConfiguration> ssl;
+    std::shared_ptr<TlsServerContext> context;
     if (tls) {
         QFile certFile(m_server.config().certificatePath());
         QFile keyFile(m_server.config().certificateKeyPath());
@@ -63,25 +63,21 @@ Result<quint16> HttpApi::listen(const QHostAddress &address, quint16 port, bool 
                 u"Cannot read the TLS certificate or key in %1; run twofold-server init."_s.arg(
                     m_server.config().dataDir)
             };
-        const QSslCertificate certificate(certFile.readAll(), QSsl::Pem);
-        const QSslKey key(keyFile.readAll(), QSsl::Ec, QSsl::Pem);
-        if (certificate.isNull() || key.isNull())
+        QByteArray keyPem = keyFile.readAll();
+        auto made = TlsServerContext::fromPem(certFile.readAll(), keyPem);
+        scrub(keyPem);
+        if (!made)
             return Error { ErrorCode::Config,
-                           u"The TLS certificate or key in %1 is damaged."_s.arg(
-                               m_server.config().dataDir) };
-        QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-        configuration.setLocalCertificate(certificate);
-        configuration.setPrivateKey(key);
-        configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
-        configuration.setProtocol(QSsl::TlsV1_2OrLater);
-        ssl = configuration;
+                           u"The TLS certificate or key in %1 is damaged: %2"_s.arg(
+                               m_server.config().dataDir, made.error().message) };
+        context = std::move(*made);
     } else if (!address.isLoopback()) {
         return Error { ErrorCode::Config,
                        u"Plain HTTP is allowed on loopback only; use TLS to listen on %1."_s.arg(
                            address.toString()) };
     }
     const ServerConfig &config = m_server.config();
-    auto *listener = new HttpListener(ssl, config.maxBodyBytes, config.requestSeconds, this);
+    auto *listener = new HttpListener(context, config.maxBodyBytes, config.requestSeconds, this);
     listener->allowLargeBodies({ "/admin/v1/users/import", "/admin/v1/tokens/import" },
                                config.maxImportBytes);
     if (!listener->listen(address, port)) {

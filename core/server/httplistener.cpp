@@ -1,18 +1,20 @@
 #include "httplistener.h"
 
-#include <QSslSocket>
+#include "crypto/tlsserversocket.h"
+
 #include <QTimer>
-// Two things a connection costs that Qt 6.4 offers no public API for; see their uses below.
+
+#include <unistd.h>
+// A connection's buffers can be freed when empty, which Qt 6.4 offers no public API for.
 #include <QtCore/private/qiodevice_p.h>
-#include <QtNetwork/private/qsslsocket_p.h>
 
 namespace twofold::server {
 
 namespace {
 
 // Once used, each of a socket's buffers keeps a block (16 KiB to read, 32 KiB to write) for the
-// life of the connection; a TLS connection has four. With a block size of 0, each is freed when
-// it has been emptied, so an idle keep-alive or a parked long poll keeps none.
+// life of the connection. With a block size of 0, each is freed when it has been emptied, so an
+// idle keep-alive or a parked long poll keeps none.
 void freeBuffersWhenEmpty(QIODevice *device)
 {
     auto *d = static_cast<QIODevicePrivate *>(QObjectPrivate::get(device));
@@ -24,7 +26,7 @@ void freeBuffersWhenEmpty(QIODevice *device)
 
 } // namespace
 
-HttpListener::HttpListener(std::optional<QSslConfiguration> tls, qint64 maxRequestBytes,
+HttpListener::HttpListener(std::shared_ptr<TlsServerContext> tls, qint64 maxRequestBytes,
                            int requestSeconds, QObject *parent)
     : QTcpServer(parent)
     , m_tls(std::move(tls))
@@ -49,21 +51,13 @@ void HttpListener::allowLargeBodies(const QList<QByteArray> &pathPrefixes, qint6
 
 void HttpListener::incomingConnection(qintptr descriptor)
 {
-    QTcpSocket *socket = nullptr;
-    if (m_tls) {
-        auto *ssl = new QSslSocket(this);
-        ssl->setSslConfiguration(*m_tls);
-        socket = ssl;
-    } else {
-        socket = new QTcpSocket(this);
-    }
+    QTcpSocket *socket = m_tls ? new TlsServerSocket(m_tls, this) : new QTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
+        ::close(int(descriptor));
         return;
     }
     freeBuffersWhenEmpty(socket);
-    if (auto *plain = socket->findChild<QTcpSocket *>()) // the TLS socket's own
-        freeBuffersWhenEmpty(plain);
     m_open.insert(socket);
     // Bytes received since the last response, and a deadline for the request they belong to.
     // Connected before the HTTP server's own slot, so this sees every chunk first.
@@ -102,20 +96,8 @@ void HttpListener::incomingConnection(qintptr descriptor)
     });
     // The handshake must finish within the same limit as a request.
     deadline->start();
-    if (auto *ssl = qobject_cast<QSslSocket *>(socket)) {
-        connect(ssl, &QSslSocket::encrypted, deadline, [deadline] { deadline->stop(); });
-        // A client that gives up on our certificate is not an error of ours.
-        connect(ssl, &QSslSocket::sslErrors, ssl,
-                [ssl](const QList<QSslError> &) { ssl->abort(); });
-        // Qt builds an OpenSSL context (certificate, key, settings) for every socket; all of ours
-        // share the first one, as QNetworkAccessManager's connections share theirs. Together with
-        // the buffers above, a held TLS connection costs 26 KiB instead of 71.
-        if (m_context)
-            QSslSocketPrivate::checkSettingSslContext(ssl, m_context);
-        ssl->startServerEncryption();
-        if (!m_context)
-            m_context = QSslSocketPrivate::sslContext(ssl);
-    }
+    if (auto *tls = qobject_cast<TlsServerSocket *>(socket))
+        connect(tls, &TlsServerSocket::encrypted, deadline, &QTimer::stop);
     addPendingConnection(socket);
 }
 

@@ -2,12 +2,13 @@
 
 #include <QPointer>
 #include <QSet>
-#include <QSslConfiguration>
 #include <QTcpServer>
 
 #include <memory>
 
-class QSslContext;
+namespace twofold {
+class TlsServerContext;
+}
 
 namespace twofold::server {
 
@@ -20,7 +21,7 @@ class HttpListener final : public QTcpServer
     Q_DISABLE_COPY_MOVE(HttpListener)
 
 public:
-    HttpListener(std::optional<QSslConfiguration> tls, qint64 maxRequestBytes, int requestSeconds,
+    HttpListener(std::shared_ptr<TlsServerContext> tls, qint64 maxRequestBytes, int requestSeconds,
                  QObject *parent = nullptr);
 
     void setParked(QTcpSocket *socket, bool parked);
@@ -32,14 +33,13 @@ protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
-    std::optional<QSslConfiguration> m_tls;
+    std::shared_ptr<TlsServerContext> m_tls; // none: plain HTTP
     qint64 m_maxRequestBytes;
     QList<QByteArray> m_largePaths;
     qint64 m_maxLargeBytes = 0;
     int m_requestSeconds;
     QSet<QTcpSocket *> m_parked;
     QSet<QTcpSocket *> m_open;
-    std::shared_ptr<QSslContext> m_context;
 };
 
 } // namespace twofold::server
