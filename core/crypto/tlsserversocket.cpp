@@ -1,5 +1,7 @@
 #include "tlsserversocket.h"
 
+#include "eckey_p.h"
+
 #include <QPointer>
 #include <QSocketNotifier>
 // As QSslSocket does, decrypted data goes straight into the device's read buffer; and abort()
@@ -33,24 +35,8 @@ QString lastSslError(const QString &fallback)
     return reason ? QString::fromLatin1(reason) : fallback;
 }
 
-// A key file asking for a passphrase fails instead of prompting on the terminal.
-int noPassphrase(char *, int, int, void *)
-{
-    return 0;
-}
-
-template<typename T, void (*Free)(T *)> struct Freer
-{
-    void operator()(T *p) const { Free(p); }
-};
-using BioPtr = std::unique_ptr<BIO, Freer<BIO, BIO_free_all>>;
-using X509Ptr = std::unique_ptr<X509, Freer<X509, X509_free>>;
-using KeyPtr = std::unique_ptr<EVP_PKEY, Freer<EVP_PKEY, EVP_PKEY_free>>;
-
-BioPtr memoryBio(QByteArrayView data)
-{
-    return BioPtr(BIO_new_mem_buf(data.data(), int(data.size())));
-}
+using Bio = std::unique_ptr<BIO, decltype(&BIO_free)>;
+using Certificate = std::unique_ptr<X509, decltype(&X509_free)>;
 
 // A BIO on the connection's descriptor, as OpenSSL's own socket BIO but that a write to a
 // connection the client has closed fails with EPIPE instead of killing the process by SIGPIPE.
@@ -141,13 +127,14 @@ TlsServerContext::fromPem(QByteArrayView certificateChainPem, QByteArrayView pri
     SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
     SSL_CTX_set_num_tickets(ctx, 1);
 
-    BioPtr chain = memoryBio(certificateChainPem);
-    X509Ptr leaf(PEM_read_bio_X509(chain.get(), nullptr, noPassphrase, nullptr));
+    const Bio chain(BIO_new_mem_buf(certificateChainPem.data(), int(certificateChainPem.size())),
+                    BIO_free);
+    const Certificate leaf(PEM_read_bio_X509(chain.get(), nullptr, nullptr, nullptr), X509_free);
     if (!leaf || SSL_CTX_use_certificate(ctx, leaf.get()) != 1)
         return Error { ErrorCode::Config,
                        u"The TLS certificate is not a PEM certificate OpenSSL can use (%1)."_s.arg(
                            lastSslError(u"unreadable"_s)) };
-    while (X509 *intermediate = PEM_read_bio_X509(chain.get(), nullptr, noPassphrase, nullptr)) {
+    while (X509 *intermediate = PEM_read_bio_X509(chain.get(), nullptr, nullptr, nullptr)) {
         if (SSL_CTX_add0_chain_cert(ctx, intermediate) != 1) {
             X509_free(intermediate);
             return Error { ErrorCode::Config,
@@ -157,13 +144,12 @@ TlsServerContext::fromPem(QByteArrayView certificateChainPem, QByteArrayView pri
     }
     ERR_clear_error(); // the end of the chain reads as "no start line"
 
-    BioPtr keyBio = memoryBio(privateKeyPem);
-    KeyPtr key(PEM_read_bio_PrivateKey(keyBio.get(), nullptr, noPassphrase, nullptr));
+    const Result<EcKey> key = EcKey::fromPrivatePem(privateKeyPem);
     if (!key)
         return Error { ErrorCode::Config,
-                       u"The TLS key is not an unencrypted PEM private key (%1)."_s.arg(
-                           lastSslError(u"unreadable"_s)) };
-    if (SSL_CTX_use_PrivateKey(ctx, key.get()) != 1 || SSL_CTX_check_private_key(ctx) != 1)
+                       u"The TLS key cannot be used: %1"_s.arg(key.error().message) };
+    if (SSL_CTX_use_PrivateKey(ctx, EcKeyNative::pkey(*key)) != 1
+        || SSL_CTX_check_private_key(ctx) != 1)
         return Error { ErrorCode::Config,
                        u"The TLS key does not belong to the certificate (%1)."_s.arg(
                            lastSslError(u"mismatch"_s)) };
@@ -276,11 +262,8 @@ bool TlsServerSocket::handshake()
         }
         [[fallthrough]];
     default: {
-        const QString reason = lastSslError(u"the TLS handshake failed"_s);
-        QPointer<TlsServerSocket> alive(this);
-        emit handshakeFailed(reason);
-        if (alive)
-            fail(SslHandshakeFailedError, u"TLS handshake failed: %1."_s.arg(reason));
+        fail(SslHandshakeFailedError,
+             u"TLS handshake failed: %1."_s.arg(lastSslError(u"unknown reason"_s)));
         return false;
     }
     }

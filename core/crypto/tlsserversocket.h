@@ -18,7 +18,8 @@ namespace twofold {
 class TlsServerContext final
 {
 public:
-    // certificateChainPem: the leaf first, then any intermediates.
+    // certificateChainPem: the leaf first, then any intermediates. The key is P-256, as
+    // `twofold-server init` makes it.
     static Result<std::shared_ptr<TlsServerContext>> fromPem(QByteArrayView certificateChainPem,
                                                              QByteArrayView privateKeyPem);
     ~TlsServerContext();
@@ -34,7 +35,9 @@ private:
 // else that takes a QTcpSocket: reads give the plain text, writes are encrypted. It exists
 // because QSslSocket costs about twice as much memory per connection (a second, inner socket,
 // memory BIOs and a private configuration), and a server holding 10,000 device long polls pays
-// that 10,000 times. The peer's certificate is not asked for.
+// that 10,000 times. The peer's certificate is not asked for. A failed handshake (a client that
+// does not trust the certificate, or does not speak TLS) closes the connection with
+// SslHandshakeFailedError, and errorString() gives OpenSSL's reason.
 class TlsServerSocket final : public QTcpSocket
 {
     Q_OBJECT
@@ -55,9 +58,6 @@ public:
 
 signals:
     void encrypted();
-    // The handshake failed: a client that does not trust the certificate, or does not speak
-    // TLS. The connection is closed; the message names OpenSSL's reason.
-    void handshakeFailed(const QString &reason);
 
 protected:
     qint64 readData(char *data, qint64 maxSize) override;

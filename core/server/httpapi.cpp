@@ -68,8 +68,9 @@ Result<quint16> HttpApi::listen(const QHostAddress &address, quint16 port, bool 
         scrub(keyPem);
         if (!made)
             return Error { ErrorCode::Config,
-                           u"The TLS certificate or key in %1 is damaged: %2"_s.arg(
-                               m_server.config().dataDir, made.error().message) };
+                           u"%1 Put tls.crt and tls.key in %2 back from a backup, or replace "
+                           u"both with a certificate and its ECDSA P-256 key."_s.arg(
+                               made.error().message, m_server.config().dataDir) };
         context = std::move(*made);
     } else if (!address.isLoopback()) {
         return Error { ErrorCode::Config,

@@ -40,6 +40,8 @@ private slots:
     void plainHttpOnlyOnLoopback_data();
     void plainHttpOnlyOnLoopback();
     void plainHttpServesLoopback();
+    void damagedTlsFilesSayWhatToDo_data();
+    void damagedTlsFilesSayWhatToDo();
 
 private:
     ServerData m_data;
@@ -303,6 +305,31 @@ void tst_ServerLimits::plainHttpOnlyOnLoopback()
     const ProgramRun run = m_data.run(arguments);
     QVERIFY2(run.failure.isEmpty() && run.exitCode == 1, run.describe(arguments));
     QVERIFY2(run.err.contains(u"loopback"_s), run.describe(arguments));
+}
+
+void tst_ServerLimits::damagedTlsFilesSayWhatToDo_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("certificate") << u"tls.crt"_s << u"The TLS certificate is not a PEM"_s;
+    QTest::newRow("key") << u"tls.key"_s << u"The TLS key cannot be used"_s;
+}
+
+void tst_ServerLimits::damagedTlsFilesSayWhatToDo()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, reason);
+    ServerData data;
+    QVERIFY2(data.init(), data.lastRun());
+    QFile damaged(QDir(data.dataDir()).filePath(file));
+    QVERIFY(damaged.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    damaged.write("-----BEGIN GARBAGE-----\n");
+    damaged.close();
+    const QStringList arguments { u"serve"_s, u"--listen"_s, u"127.0.0.1:0"_s };
+    const ProgramRun run = data.run(arguments);
+    QVERIFY2(run.failure.isEmpty() && run.exitCode == 1, run.describe(arguments));
+    QVERIFY2(run.err.contains(reason), run.describe(arguments));
+    QVERIFY2(run.err.contains(u"back from a backup, or replace both"_s), run.describe(arguments));
 }
 
 void tst_ServerLimits::plainHttpServesLoopback()

@@ -133,7 +133,7 @@ void tst_TlsServerSocket::contextRefusesBadInput_data()
     QTest::newRow("no certificate") << QByteArray("not a certificate") << m_keyPem
                                     << u"The TLS certificate is not a PEM certificate"_s;
     QTest::newRow("no key") << m_certPem << QByteArray("-----BEGIN PRIVATE KEY-----\nAAAA\n")
-                            << u"The TLS key is not an unencrypted PEM private key"_s;
+                            << u"The TLS key cannot be used: "_s;
     QTest::newRow("another certificate's key")
         << m_certPem << otherKey << u"The TLS key does not belong to the certificate"_s;
 }
@@ -288,13 +288,12 @@ void tst_TlsServerSocket::plainHttpClientFailsTheHandshake()
     QVERIFY(client.waitForConnected());
     QTRY_COMPARE(m_server->accepted.size(), 1);
     TlsServerSocket *server = m_server->accepted.constFirst();
-    QSignalSpy failed(server, &TlsServerSocket::handshakeFailed);
     QSignalSpy disconnected(server, &QAbstractSocket::disconnected);
     client.write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
-    QVERIFY(failed.wait());
-    QVERIFY2(!failed.constFirst().constFirst().toString().isEmpty(), "no reason given");
-    QCOMPARE(disconnected.size(), 1);
+    QVERIFY(disconnected.wait());
     QCOMPARE(server->error(), QAbstractSocket::SslHandshakeFailedError);
+    // OpenSSL's own words for it.
+    QCOMPARE(server->errorString(), u"TLS handshake failed: http request."_s);
     QVERIFY(!server->isEncrypted());
     QTRY_COMPARE(client.state(), QAbstractSocket::UnconnectedState);
 }
