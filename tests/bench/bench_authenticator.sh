@@ -2,6 +2,9 @@
 # Cold start to the first mapped window, resident memory, and idle CPU of `twofold` with 1,000
 # accounts (unlocked from the real keychain, as on a desktop), against OTPClient started the
 # same way in the same run. Runs each app RUNS times (default 3) and prints medians and ratios.
+# A third program, bench_qtfloor, is measured the same way as a floor: a plain Qt Widgets list of
+# the same rows, unlocked from the same keychain entry with QtKeychain and OpenSSL, so the run
+# shows how much of twofold's memory the design's required parts take before twofold adds any.
 #   tests/bench/bench_authenticator.sh [BUILD_DIR]     (default build/release)
 # Environment: ACCOUNTS (1000), RUNS (3), IDLE_SECONDS (10), SHOTS=DIR (screenshots),
 # SMAPS=DIR (each app's /proc/PID/smaps per run).
@@ -26,7 +29,7 @@ trap 'rm -rf "$work"' EXIT
 export TWOFOLD_DATA_DIR="$work/twofold"
 accounts=${ACCOUNTS:-1000}
 list="$work/accounts.txt" # the same accounts as otpauth URIs, for OTPClient
-"$build/tests/bench/make_bench_vault" "$TWOFOLD_DATA_DIR/vault.twofold" "$accounts" "$list"
+entry=$("$build/tests/bench/make_bench_vault" "$TWOFOLD_DATA_DIR/vault.twofold" "$accounts" "$list")
 
 # A window manager, for both apps alike: GTK dialogs take keyboard focus only under one.
 matchbox-window-manager -use_titlebar no >/dev/null 2>&1 &
@@ -122,24 +125,27 @@ if ! make_otpclient_profile; then
     otpclient_note="otpclient could not be given the accounts and starts on an empty profile"
 fi
 
-for app in twofold otpclient; do
+apps=(twofold qtfloor otpclient)
+for app in "${apps[@]}"; do
     : >"$work/$app.results"
 done
 for ((i = 1; i <= runs; i++)); do
     measure twofold "$build/app/twofold/twofold" >>"$work/twofold.results"
+    measure qtfloor "$build/tests/bench/bench_qtfloor" "$entry" "$accounts" >>"$work/qtfloor.results"
     HOME="$otp_home" UNLOCK="$otpclient_unlock" measure otpclient otpclient >>"$work/otpclient.results"
 done
 
 column() { awk -v c="$2" '{print $c}' "$work/$1.results" | median; }
 mib() { awk -v k="$1" 'BEGIN {print k / 1024}'; }
 printf '%-10s %14s %12s %12s %14s\n' app "start (ms)" "RSS (MiB)" "PSS (MiB)" "idle CPU (%)"
-for app in twofold otpclient; do
+for app in "${apps[@]}"; do
     printf '%-10s %14s %12.1f %12.1f %14s\n' "$app" "$(column "$app" 1)" "$(mib "$(column "$app" 2)")" \
         "$(mib "$(column "$app" 4)")" "$(column "$app" 3)"
 done
 awk -v ts="$(column twofold 1)" -v os="$(column otpclient 1)" -v tr="$(column twofold 2)" \
-    -v or="$(column otpclient 2)" -v tc="$(column twofold 3)" 'BEGIN {
+    -v or="$(column otpclient 2)" -v tc="$(column twofold 3)" -v fr="$(column qtfloor 2)" 'BEGIN {
     printf "start: otpclient/twofold = %.2fx (target: > 1)\n", os / ts
     printf "RSS:   otpclient/twofold = %.2fx (target: > 1)\n", or / tr
+    printf "RSS:   otpclient/qtfloor = %.2fx; twofold adds %.1f MiB to the floor\n", or / fr, (tr - fr) / 1024
     printf "idle CPU of twofold: %.2f%% of one core (target: < 1%%)\n", tc }'
-echo "(twofold opens $accounts accounts, unlocked from the keychain; $otpclient_note.)"
+echo "(twofold opens $accounts accounts, unlocked from the keychain; qtfloor lists as many rows with the same key; $otpclient_note.)"

@@ -1,6 +1,7 @@
 // Writes a vault with N demo accounts whose master key is in the OS keychain, so that
 // `twofold` opens it unlocked at start, as a user's desktop would; also writes the same accounts
-// as otpauth URIs for the peer app to import. For bench_authenticator.sh.
+// as otpauth URIs for the peer app to import. Prints the vault's keychain entry, which
+// bench_qtfloor reads. For bench_authenticator.sh.
 //   make_bench_vault PATH COUNT URI_LIST
 #include "crypto/random.h"
 #include "otp/otpauthuri.h"
@@ -63,5 +64,6 @@ int main(int argc, char *argv[])
         list.write(OtpAuthUri::serialise(account.otp).toUtf8() + '\n');
     if (!list.commit())
         return fail(Error { ErrorCode::Io, list.errorString() });
+    QTextStream(stdout) << v.keychainEntry() << Qt::endl;
     return 0;
 }
