@@ -661,10 +661,17 @@ Result<void> Vault::removeAccount(const QUuid &id)
 
 Result<void> Vault::save()
 {
+    const Result<PendingSave> pending = prepareSave();
+    if (!pending)
+        return pending.error();
+    return writeSave(*pending);
+}
+
+Result<Vault::PendingSave> Vault::prepareSave()
+{
     if (isLocked())
         return lockedError();
-    const QString &path = m_state->path;
-    if (path.isEmpty())
+    if (m_state->path.isEmpty())
         return Error { ErrorCode::InvalidArgument,
                        u"This vault has no file; it was read from bytes."_s };
     if (!m_state->hasUsableSlot())
@@ -673,8 +680,14 @@ Result<void> Vault::save()
     Result<Sealing> sealing = m_state->seal();
     if (!sealing)
         return sealing.error();
-    const QByteArray bytes = fileBytes(*sealing);
+    PendingSave pending { m_state->path, fileBytes(*sealing) };
+    m_state->adopt(std::move(*sealing));
+    return pending;
+}
 
+Result<void> Vault::writeSave(const PendingSave &pending)
+{
+    const QString &path = pending.path;
     if (Result<void> made = ensureParentDirectory(path); !made)
         return made;
     // The backup is written whole before the vault is replaced, and each by rename, so a kill
@@ -689,10 +702,7 @@ Result<void> Vault::save()
         if (Result<void> backedUp = writeAtomically(path + u".bak"_s, previous); !backedUp)
             return backedUp;
     }
-    if (Result<void> written = writeAtomically(path, bytes); !written)
-        return written;
-    m_state->adopt(std::move(*sealing));
-    return {};
+    return writeAtomically(path, pending.bytes);
 }
 
 void Vault::setClock(const Clock *clock)

@@ -73,8 +73,19 @@ public:
     Result<void> removeAccount(const QUuid &id);
 
     // Atomic: QSaveFile, the previous file kept as path() + ".bak". A process killed at any
-    // moment leaves a file that opens. Unlocked only.
+    // moment leaves a file that opens. Unlocked only. Does prepareSave() then writeSave().
     Result<void> save();
+
+    // save() in two steps, so that a window can write on a worker thread: prepareSave() seals
+    // the vault as it is now and does no file I/O; writeSave() writes what it returned and
+    // touches no Vault, so it may run on any thread. Run successive writes in order.
+    struct PendingSave
+    {
+        QString path;
+        QByteArray bytes; // the whole file: the header and the sealed accounts, no plaintext
+    };
+    Result<PendingSave> prepareSave();
+    static Result<void> writeSave(const PendingSave &pending);
 
     // The time source for addedAt; the system clock unless set. Not owned; must outlive the vault.
     void setClock(const Clock *clock);

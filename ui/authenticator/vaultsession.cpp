@@ -15,6 +15,7 @@ VaultSession::VaultSession(QString path, QObject *parent)
     : QObject(parent)
     , m_path(std::move(path))
 {
+    m_writer.setMaxThreadCount(1);
     connect(&m_worker, &QFutureWatcher<WorkResult>::finished, this, [this] {
         const WorkResult r = m_worker.result();
         auto done = std::move(m_done);
@@ -26,6 +27,7 @@ VaultSession::VaultSession(QString path, QObject *parent)
 VaultSession::~VaultSession()
 {
     m_worker.waitForFinished(); // the worker holds a reference to m_vault
+    waitForSaves(); // quitting must not lose the last edit
 }
 
 QString VaultSession::defaultPath()
@@ -66,6 +68,7 @@ void VaultSession::setState(State state)
 
 void VaultSession::load()
 {
+    waitForSaves();
     m_vault.reset();
     if (!QFileInfo::exists(m_path)) {
         setState(State::NoVault);
@@ -229,11 +232,29 @@ bool VaultSession::save()
 {
     if (!m_vault || m_vault->isLocked())
         return false;
-    if (const Result<void> r = m_vault->save(); !r) {
-        emit error(tr("Could not save your accounts: %1").arg(r.error().message));
+    Result<vault::Vault::PendingSave> pending = m_vault->prepareSave();
+    if (!pending) {
+        emit error(tr("Could not save your accounts: %1").arg(pending.error().message));
         return false;
     }
+    // The write and its fsyncs can take long on a busy disk: not on the GUI thread.
+    m_writer.start([this, pending = std::move(*pending)] {
+        const Result<void> written = vault::Vault::writeSave(pending);
+        if (written)
+            return;
+        QMetaObject::invokeMethod(
+            this,
+            [this, message = written.error().message] {
+                emit error(tr("Could not save your accounts: %1").arg(message));
+            },
+            Qt::QueuedConnection);
+    });
     return true;
+}
+
+void VaultSession::waitForSaves()
+{
+    m_writer.waitForDone();
 }
 
 } // namespace twofold::ui

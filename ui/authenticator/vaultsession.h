@@ -4,6 +4,7 @@
 
 #include <QFutureWatcher>
 #include <QObject>
+#include <QThreadPool>
 
 #include <optional>
 
@@ -14,7 +15,8 @@ class Keychain;
 namespace twofold::ui {
 
 // The window's one vault: opening, first-time creation, unlocking (scrypt runs on a worker
-// thread so the window stays responsive) and saving. While busy, nothing else touches it.
+// thread so the window stays responsive) and saving (sealed on the GUI thread, written and
+// synced on a writer thread, one save after another). While busy, nothing else touches it.
 class VaultSession final : public QObject
 {
     Q_OBJECT
@@ -43,7 +45,10 @@ public:
     void unlockWithKeychain();
     void adopt(vault::Vault &&vault); // an already unlocked vault (tests, restore)
     void lock();
-    bool save(); // emits error() on failure
+    // Seals the vault now and queues the write; false (and error()) if it could not be sealed.
+    // A write that fails later emits error() then.
+    bool save();
+    void waitForSaves(); // blocks until every queued write is on disk (or failed)
 
 signals:
     void stateChanged(twofold::ui::VaultSession::State state);
@@ -68,6 +73,7 @@ private:
     QFutureWatcher<WorkResult> m_worker;
     std::function<void(const WorkResult &)> m_done;
     vault::Keychain *m_keychain = nullptr;
+    QThreadPool m_writer; // one thread, so writes land in the order they were queued
 };
 
 } // namespace twofold::ui

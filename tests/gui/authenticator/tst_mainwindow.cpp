@@ -321,6 +321,7 @@ private slots:
         QTest::keySequence(&w, QKeySequence(u"Ctrl+Shift+N"_s));
         QVERIFY(rowFor(w, u"Issuu"_s).data(AccountListModel::CodeRole).toString() != before);
         // The counter is on disk: a fresh vault reads 2.
+        w.session().waitForSaves();
         Result<vault::Vault> reopened = vault::Vault::open(w.session().path());
         QVERIFY(reopened);
         QVERIFY(reopened->unlockWithPassword(password));
