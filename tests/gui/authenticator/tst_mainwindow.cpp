@@ -19,12 +19,14 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QSystemTrayIcon>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -74,11 +76,13 @@ class TestMainWindow final : public QObject
         std::unique_ptr<MainWindow> window;
     };
 
-    // A window over a saved, unlocked vault holding these accounts.
-    std::unique_ptr<Fixture> makeWindow(const QList<vault::Account> &accounts)
+    // A window over a saved, unlocked vault holding these accounts, not shown yet.
+    std::unique_ptr<Fixture> makeHiddenWindow(const QList<vault::Account> &accounts,
+                                              bool startMinimised = false)
     {
         auto f = std::make_unique<Fixture>();
         f->settings = std::make_unique<Settings>(f->dir.filePath(u"settings.ini"_s));
+        f->settings->setValue(Settings::Key::StartMinimised, startMinimised);
         const QString path = f->dir.filePath(u"vault.twofold"_s);
         Result<vault::Vault> v = vault::Vault::create(path);
         if (!v)
@@ -92,6 +96,13 @@ class TestMainWindow final : public QObject
             qFatal("save failed");
         f->window = std::make_unique<MainWindow>(f->clock, *f->settings, path);
         f->window->session().adopt(std::move(v).value());
+        return f;
+    }
+
+    // The same window, shown and active.
+    std::unique_ptr<Fixture> makeWindow(const QList<vault::Account> &accounts)
+    {
+        auto f = makeHiddenWindow(accounts);
         f->window->resize(560, 640);
         f->window->show();
         if (!QTest::qWaitForWindowExposed(f->window.get()))
@@ -416,6 +427,67 @@ private slots:
         d.accept();
         QCOMPARE(d.result(), int(QDialog::Accepted));
         QCOMPARE(d.password(), u"long enough"_s);
+    }
+
+    // Against a real X11 system tray (trayer): the window can start hidden in it, the icon
+    // shows and hides the window, closing the window keeps Twofold there (a copied code stays
+    // on the clipboard), and the icon's menu locks and quits, which clears our code. Last in
+    // this class: the other tests expect no tray.
+    void theTrayShowsHidesLocksAndQuits()
+    {
+        QProcess trayer;
+        trayer.start(u"trayer"_s, { u"--edge"_s, u"bottom"_s, u"--height"_s, u"24"_s });
+        QVERIFY2(trayer.waitForStarted(), "trayer is missing: run installer/install-deps.sh");
+        QTRY_VERIFY(QSystemTrayIcon::isSystemTrayAvailable());
+
+        auto f = makeHiddenWindow(demoAccounts(), true);
+        MainWindow &w = *f->window;
+        QVERIFY(w.startsInTray()); // so main() leaves it hidden
+        auto *tray = w.findChild<QSystemTrayIcon *>();
+        QVERIFY(tray && tray->isVisible());
+        QTRY_VERIFY(!tray->geometry().isEmpty()); // embedded in trayer's panel
+        QStringList menu;
+        for (const QAction *action : tray->contextMenu()->actions()) {
+            if (!action->isSeparator())
+                menu << action->text();
+        }
+        QCOMPARE(menu, QStringList({ u"&Show Twofold"_s, u"&Lock"_s, u"&Quit"_s }));
+        const auto menuAction = [tray](const QString &text) {
+            const QList<QAction *> actions = tray->contextMenu()->actions();
+            return *std::find_if(actions.cbegin(), actions.cend(),
+                                 [&text](const QAction *a) { return a->text() == text; });
+        };
+
+        // The icon is Qt's own window inside the panel; a click on it is the tray's "Trigger".
+        QWidget *icon = nullptr;
+        for (QWidget *widget : QApplication::topLevelWidgets()) {
+            if (qstrcmp(widget->metaObject()->className(), "QSystemTrayIconSys") == 0)
+                icon = widget;
+        }
+        QVERIFY(icon);
+        QTest::mouseClick(icon, Qt::LeftButton);
+        QTRY_VERIFY(w.isVisible());
+        QTest::mouseClick(icon, Qt::LeftButton);
+        QTRY_VERIFY(!w.isVisible());
+        QTest::mouseClick(icon, Qt::LeftButton);
+        QTRY_VERIFY(w.isVisible());
+
+        w.copyCode(rowFor(w, u"Boeing"_s));
+        QClipboard *cb = QGuiApplication::clipboard();
+        QTRY_VERIFY(!cb->text().isEmpty());
+        const QString code = cb->text();
+        QVERIFY(!w.close()); // refused: the window goes to the tray
+        QVERIFY(!w.isVisible());
+        QCOMPARE(cb->text(), code);
+
+        menuAction(u"&Lock"_s)->trigger();
+        QCOMPARE(w.session().state(), VaultSession::State::Locked);
+        menuAction(u"&Quit"_s)->trigger();
+        QTRY_VERIFY(cb->text().isEmpty());
+
+        trayer.terminate();
+        QVERIFY(trayer.waitForFinished());
+        QTRY_VERIFY(!QSystemTrayIcon::isSystemTrayAvailable());
     }
 };
 
