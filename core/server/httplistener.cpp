@@ -1,12 +1,15 @@
 #include "httplistener.h"
 
 #include "crypto/tlsserversocket.h"
+#include "serverlog.h"
 
 #include <QTimer>
 
 #include <unistd.h>
 // A connection's buffers can be freed when empty, which Qt 6.4 offers no public API for.
 #include <QtCore/private/qiodevice_p.h>
+
+using namespace Qt::StringLiterals;
 
 namespace twofold::server {
 
@@ -96,8 +99,17 @@ void HttpListener::incomingConnection(qintptr descriptor)
     });
     // The handshake must finish within the same limit as a request.
     deadline->start();
-    if (auto *tls = qobject_cast<TlsServerSocket *>(socket))
+    if (auto *tls = qobject_cast<TlsServerSocket *>(socket)) {
         connect(tls, &TlsServerSocket::encrypted, deadline, &QTimer::stop);
+        // When a client cannot connect, OpenSSL's reason (plain HTTP on the TLS port, no shared
+        // protocol version or cipher) is what its operator needs.
+        connect(tls, &QAbstractSocket::errorOccurred, this, [tls](QAbstractSocket::SocketError e) {
+            if (e == QAbstractSocket::SslHandshakeFailedError)
+                logEvent(u"info"_s, u"tls handshake failed"_s,
+                         { { u"peer"_s, tls->peerAddress().toString() },
+                           { u"reason"_s, tls->errorString() } });
+        });
+    }
     addPendingConnection(socket);
 }
 

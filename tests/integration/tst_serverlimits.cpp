@@ -31,6 +31,7 @@ private slots:
     void bodyTooLarge();
     void stalledClientIsDisconnected_data();
     void stalledClientIsDisconnected();
+    void aFailedHandshakeIsLogged();
     void badBodies_data();
     void badBodies();
     void signatures_data();
@@ -153,6 +154,29 @@ void tst_ServerLimits::stalledClientIsDisconnected()
     // The server is still serving.
     const QJsonObject ping = m_duo->call(u"ping"_s);
     QVERIFY2(ping.value(u"ok"_s).toBool(), m_duo->describe(ping));
+}
+
+// A client speaking plain HTTP to the TLS port is refused, and the log says who and why.
+void tst_ServerLimits::aFailedHandshakeIsLogged()
+{
+    QTcpSocket socket;
+    socket.connectToHost(u"127.0.0.1"_s, m_server->port());
+    QVERIFY(socket.waitForConnected(disconnectBoundMs));
+    socket.write("GET /auth/v2/ping HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    QVERIFY(socket.state() == QAbstractSocket::UnconnectedState
+            || socket.waitForDisconnected(disconnectBoundMs));
+    const auto logged = [this] {
+        for (const QString &line : m_server->log().split(u'\n')) {
+            const QJsonObject event = QJsonDocument::fromJson(line.toUtf8()).object();
+            if (event.value(u"event"_s).toString() == u"tls handshake failed"_s)
+                return event;
+        }
+        return QJsonObject();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!logged().isEmpty(), disconnectBoundMs);
+    QCOMPARE(logged().value(u"level"_s).toString(), u"info"_s);
+    QCOMPARE(logged().value(u"peer"_s).toString(), u"127.0.0.1"_s);
+    QCOMPARE(logged().value(u"reason"_s).toString(), u"TLS handshake failed: http request."_s);
 }
 
 void tst_ServerLimits::badBodies_data()
