@@ -18,7 +18,8 @@ export QT_HASH_SEED=0
 
 cd "$root"
 # Only the fuzz targets: the rest of the tree (the GUI) is built and tested by the ci preset.
-fuzzers=(fuzz_otpauthuri fuzz_migration fuzz_importer fuzz_duorequest fuzz_pskc fuzz_azurecsv)
+fuzzers=(fuzz_otpauthuri fuzz_migration fuzz_importer fuzz_duorequest fuzz_pskc fuzz_azurecsv
+    fuzz_tlssocket)
 # FUZZ_BUILD_DIR builds elsewhere than the preset's build/fuzz, e.g. beside another's build.
 if [[ -n ${FUZZ_BUILD_DIR:-} ]]; then
     build=$FUZZ_BUILD_DIR
@@ -94,6 +95,8 @@ run_fuzzer fuzz_duorequest duorequest duorequest.dict 8192
 # Hardware token files: PSKC key packages are a few KB each; CSV lines are short.
 run_fuzzer fuzz_pskc pskc pskc.dict 16384 pskc
 run_fuzzer fuzz_azurecsv azurecsv azurecsv.dict 4096
+# The server's TLS connections: a hello from garbage, or moves on a real TLS connection.
+run_fuzzer fuzz_tlssocket tlssocket tlssocket.dict 512
 
 if ((${#failed[@]})); then
     echo "Fuzzers that failed: ${failed[*]}" >&2
