@@ -255,8 +255,12 @@ private slots:
         auto f = makeWindow(demoAccounts());
         MainWindow &w = *f->window;
         QVERIFY(w.model().rowCount() == 8);
+        w.copyCode(rowFor(w, u"Deno"_s));
+        QClipboard *cb = QGuiApplication::clipboard();
+        QTRY_VERIFY(!cb->text().isEmpty());
         QTest::keySequence(&w, QKeySequence(u"Ctrl+L"_s));
         QCOMPARE(w.session().state(), VaultSession::State::Locked);
+        QTRY_VERIFY(cb->text().isEmpty()); // the copied code goes with the lock (onSessionState)
         QCOMPARE(w.currentPage(), &w.lockView());
         QCOMPARE(w.model().rowCount(), 0);
         QVERIFY(!w.view().isVisible());
@@ -430,9 +434,9 @@ private slots:
     }
 
     // Against a real X11 system tray (trayer): the window can start hidden in it, the icon
-    // shows and hides the window, closing the window keeps Twofold there (a copied code stays
-    // on the clipboard), and the icon's menu locks and quits, which clears our code. Last in
-    // this class: the other tests expect no tray.
+    // shows and hides the window, the icon's menu locks, closing the window keeps Twofold there
+    // (a copied code stays on the clipboard), and the menu's Quit ends it, clearing our code.
+    // Last in this class: the other tests expect no tray.
     void theTrayShowsHidesLocksAndQuits()
     {
         QProcess trayer;
@@ -472,6 +476,11 @@ private slots:
         QTest::mouseClick(icon, Qt::LeftButton);
         QTRY_VERIFY(w.isVisible());
 
+        menuAction(u"&Lock"_s)->trigger();
+        QCOMPARE(w.session().state(), VaultSession::State::Locked);
+        w.session().unlockWithPassword(password);
+        QTRY_COMPARE_WITH_TIMEOUT(w.session().state(), VaultSession::State::Unlocked, 30'000);
+
         w.copyCode(rowFor(w, u"Boeing"_s));
         QClipboard *cb = QGuiApplication::clipboard();
         QTRY_VERIFY(!cb->text().isEmpty());
@@ -479,9 +488,6 @@ private slots:
         QVERIFY(!w.close()); // refused: the window goes to the tray
         QVERIFY(!w.isVisible());
         QCOMPARE(cb->text(), code);
-
-        menuAction(u"&Lock"_s)->trigger();
-        QCOMPARE(w.session().state(), VaultSession::State::Locked);
         menuAction(u"&Quit"_s)->trigger();
         QTRY_VERIFY(cb->text().isEmpty());
 
