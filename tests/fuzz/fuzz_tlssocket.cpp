@@ -154,33 +154,30 @@ void tlsClient(QByteArrayView input)
     QObject::connect(server, &QIODevice::readyRead, server, drain);
     QObject::connect(&client, &QIODevice::readyRead, &client, drain);
 
+    // One side writes size bytes that continue its stream; the other must read them all.
+    const auto send = [&](bool open, QIODevice *from, qsizetype size, QByteArray &sent,
+                          const QByteArray &received) {
+        const QByteArray data = pattern(size, sent.size());
+        if (!open)
+            return;
+        from->write(data);
+        sent += data;
+        spin([&] {
+            drain();
+            return received.size() >= sent.size();
+        });
+    };
+    const auto unit = [&input](int bytes) { return sizeByte(input) * bytes; };
+
     while (!input.isEmpty()) {
         const bool open = server && !serverClosed && !clientClosed && !corrupted;
         switch (uchar(take(input, 1).at(0)) % 6) {
-        case 0: {
-            const QByteArray data = pattern(sizeByte(input) * 97, sentByClient.size());
-            if (open) {
-                client.write(data);
-                sentByClient += data;
-                spin([&] {
-                    drain();
-                    return receivedByServer.size() >= sentByClient.size();
-                });
-            }
+        case 0:
+            send(open, &client, unit(97), sentByClient, receivedByServer);
             break;
-        }
-        case 1: {
-            const QByteArray data = pattern(sizeByte(input) * 131, sentByServer.size());
-            if (open) {
-                server->write(data);
-                sentByServer += data;
-                spin([&] {
-                    drain();
-                    return receivedByClient.size() >= sentByServer.size();
-                });
-            }
+        case 1:
+            send(open, server.data(), unit(131), sentByServer, receivedByClient);
             break;
-        }
         case 2: {
             // Up to 256 KiB, more than the socket buffers take: the close waits for the queue.
             const QByteArray data = pattern(sizeByte(input) * 1031, sentByServer.size());
